@@ -1,0 +1,53 @@
+import { ShapeError, ValueError } from './errors.js';
+import type { Matrix } from './matrix.js';
+import { checkFinite, describe, shapeText } from './validate.js';
+
+/** The run-time twin of the compile-time chain check: W_{l+1} must take what W_l gives. */
+export function checkChain(weights: readonly Matrix[]): void {
+  if (weights.length === 0) throw new ShapeError('weights is empty: a network needs at least one layer');
+  weights.forEach((w, l) => {
+    checkFinite(w.data, w.cols, `weights[${l}]`);
+    const prev = weights[l - 1];
+    if (prev !== undefined && w.rows !== prev.cols) {
+      throw new ShapeError(`weights[${l}] is ${shapeText(w.rows, w.cols)} but weights[${l - 1}] gives ${prev.cols} columns`);
+    }
+  });
+}
+
+/** X must be N×n_1 with finite entries. */
+export function checkInputs(x: Matrix, inputs: number): void {
+  if (x.cols !== inputs) {
+    throw new ShapeError(`X is ${shapeText(x.rows, x.cols)} but the network expects ${inputs} columns`);
+  }
+  checkFinite(x.data, x.cols, 'X');
+}
+
+/** Y must be exactly N×K (never broadcast), with finite labels in [0, 1]. */
+export function checkLabels(y: Matrix, rows: number, outputs: number): void {
+  if (y.rows !== rows || y.cols !== outputs) {
+    throw new ShapeError(
+      `Y is ${shapeText(y.rows, y.cols)} but X has ${rows} rows and the network has ${outputs} output${outputs === 1 ? '' : 's'}, so Y must be ${shapeText(rows, outputs)}`,
+    );
+  }
+  checkFinite(y.data, y.cols, 'Y');
+  for (let i = 0; i < y.data.length; i++) {
+    const v = y.data[i]!;
+    if (v < 0 || v > 1) {
+      throw new ValueError(`Y[${Math.floor(i / y.cols)}][${i % y.cols}] is ${describe(v)}, but labels must lie in [0, 1]`);
+    }
+  }
+}
+
+/** A learning rate must be a finite number > 0. */
+export function checkLearningRate(lr: unknown, field = 'lr'): asserts lr is number {
+  if (typeof lr !== 'number' || !Number.isFinite(lr) || lr <= 0) {
+    throw new ValueError(`${field} is ${describe(lr)}, but it must be a finite number > 0`);
+  }
+}
+
+/** An epoch count must be a positive integer. */
+export function checkEpochs(epochs: unknown, field = 'epochs'): asserts epochs is number {
+  if (typeof epochs !== 'number' || !Number.isSafeInteger(epochs) || epochs < 1) {
+    throw new ValueError(`${field} is ${describe(epochs)}, but it must be a positive integer`);
+  }
+}

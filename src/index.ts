@@ -1,0 +1,13 @@
+export { Matrix, matrix, zeros, fromArray, column } from './matrix.js';
+export { matmul, transpose } from './ops/matmul.js';
+export { withShape, assertCols } from './shape.js';
+export { Network, fromWeights, withSizes, type TrainOptions, type TrainResult } from './network.js';
+export { network, NetworkBuilder, type NetworkOptions } from './builder.js';
+export type { WeightsOf, PerLayer, LayerInputs, Evaluation } from './network-types.js';
+export type { GradCheck } from './gradcheck.js';
+export { predictionsOf, accuracyOf } from './metrics.js';
+export { bceWithLogits, softplus } from './loss.js';
+export { sigmoid } from './layers/sigmoid.js';
+export { mulberry32, normal, heNormal } from './random.js';
+export { TypedMlpError, ShapeError, ValueError, InputError } from './errors.js';
+export type * from '../types/index.js';

@@ -1,0 +1,121 @@
+import type { FirstRowLength, RectangularCheck, Shaped } from '../types/index.js';
+import { ShapeError } from './errors.js';
+import { checkFinite, checkPositiveInt, readRows, shapeText } from './validate.js';
+
+/**
+ * A dense float64 matrix whose dimensions are type parameters: literal types when the compiler
+ * knows them (`Matrix<2, 3>`), `number` when only the run time does. Storage is one row-major
+ * `Float64Array`; entry (i, j) is `data[i * cols + j]`.
+ *
+ * @example
+ * ```ts
+ * const a = matrix([[1, 2, 3], [4, 5, 6]]); // Matrix<2, 3>
+ * a.get(1, 2);                              // 6
+ * a.toArray();                              // [[1, 2, 3], [4, 5, 6]]
+ * ```
+ */
+export class Matrix<R extends number = number, C extends number = number> implements Shaped<R, C> {
+  readonly rows: R;
+  readonly cols: C;
+  readonly data: Float64Array;
+  // Makes the class nominal: a plain `{ rows, cols, data }` object is not a Matrix.
+  declare private readonly brand: void;
+
+  /** Wraps `data` (not copied) as a rows×cols matrix; `data` defaults to zeros. */
+  constructor(rows: R, cols: C, data?: Float64Array) {
+    checkPositiveInt(rows, 'rows');
+    checkPositiveInt(cols, 'cols');
+    if (data !== undefined && data.length !== rows * cols) {
+      throw new ShapeError(`data has ${data.length} entries but a ${shapeText(rows, cols)} matrix needs ${rows * cols}`);
+    }
+    this.rows = rows;
+    this.cols = cols;
+    this.data = data ?? new Float64Array(rows * cols);
+  }
+
+  /** Entry (i, j). */
+  get(i: number, j: number): number {
+    return this.data[i * this.cols + j]!;
+  }
+
+  /** `[rows, cols]`. */
+  get shape(): [R, C] {
+    return [this.rows, this.cols];
+  }
+
+  /** The matrix as an array of rows (what the CLI prints). */
+  toArray(): number[][] {
+    const out: number[][] = [];
+    for (let i = 0; i < this.rows; i++) out.push(Array.from(this.data.subarray(i * this.cols, (i + 1) * this.cols)));
+    return out;
+  }
+
+  /** A copy with its own storage. */
+  clone(): Matrix<R, C> {
+    return new Matrix(this.rows, this.cols, this.data.slice());
+  }
+
+  toString(): string {
+    return `Matrix ${shapeText(this.rows, this.cols)} ${JSON.stringify(this.toArray())}`;
+  }
+}
+
+/**
+ * A matrix from a literal array of rows. The dims are inferred as literal types, and a ragged
+ * literal does not compile (the error names the row). Checked again at run time, with finite entries.
+ *
+ * @example
+ * ```ts
+ * const m = matrix([[1, 2, 3], [4, 5, 6]]); // Matrix<2, 3>
+ * matrix([[1, 2, 3], [4, 5]]);              // compile error: "row 1 has 2 entries but row 0 has 3"
+ * ```
+ */
+export function matrix<const T extends readonly (readonly number[])[]>(
+  rows: T & RectangularCheck<T>,
+): Matrix<T['length'], FirstRowLength<T>> {
+  const { rows: r, cols: c, data } = readRows(rows, 'rows');
+  return new Matrix(r as T['length'], c as FirstRowLength<T>, data);
+}
+
+/**
+ * A rows×cols matrix of zeros.
+ *
+ * @example
+ * ```ts
+ * const z = zeros(2, 3); // Matrix<2, 3>
+ * ```
+ */
+export function zeros<R extends number, C extends number>(rows: R, cols: C): Matrix<R, C> {
+  return new Matrix(rows, cols);
+}
+
+/**
+ * A rows×cols matrix from row-major data (copied). The length must be rows·cols and every entry finite.
+ *
+ * @example
+ * ```ts
+ * const m = fromArray([1, 2, 3, 4, 5, 6], 2, 3); // Matrix<2, 3>
+ * ```
+ */
+export function fromArray<R extends number, C extends number>(data: ArrayLike<number>, rows: R, cols: C): Matrix<R, C> {
+  checkPositiveInt(rows, 'rows');
+  checkPositiveInt(cols, 'cols');
+  if (data.length !== rows * cols) {
+    throw new ShapeError(`data has ${data.length} entries but a ${shapeText(rows, cols)} matrix needs ${rows * cols}`);
+  }
+  checkFinite(data, cols, 'data');
+  return new Matrix(rows, cols, Float64Array.from(data));
+}
+
+/**
+ * An N×1 column from a flat list, e.g. binary labels. Labels are never broadcast: a length-N list
+ * becomes exactly N×1.
+ *
+ * @example
+ * ```ts
+ * const y = column([0, 1, 1, 0]); // Matrix<4, 1>
+ * ```
+ */
+export function column<const T extends readonly number[]>(values: T): Matrix<T['length'], 1> {
+  return fromArray(values, values.length as T['length'], 1);
+}

@@ -1,0 +1,50 @@
+import type { InputSize, LayerShapes, OutputSize } from '../types/index.js';
+import type { Matrix } from './matrix.js';
+
+/**
+ * The weight matrices of a network with sizes S, as a typed tuple:
+ * `WeightsOf<[9, 6, 6, 1]>` is `[Matrix<9, 6>, Matrix<6, 6>, Matrix<6, 1>]`. Gradients have the same type.
+ */
+export type WeightsOf<S extends readonly number[]> = MatricesOf<LayerShapes<S>>;
+
+type MatricesOf<P extends readonly (readonly [number, number])[]> = {
+  -readonly [I in keyof P]: P[I] extends readonly [infer R extends number, infer C extends number] ? Matrix<R, C> : never;
+};
+
+/**
+ * One N-row matrix per layer, each as wide as that layer's output: the type of Z_1 … Z_L and δ_1 … δ_L.
+ * `PerLayer<[9, 6, 6, 1], 5>` is `[Matrix<5, 6>, Matrix<5, 6>, Matrix<5, 1>]`.
+ */
+export type PerLayer<S extends readonly number[], N extends number> = S extends readonly [number, ...infer Rest extends number[]]
+  ? { -readonly [I in keyof Rest]: Matrix<N, Rest[I]> }
+  : Matrix<N, number>[];
+
+/** X_1 … X_L, each as wide as that layer's input: `LayerInputs<[9, 6, 6, 1], 5>` is `[Matrix<5, 9>, Matrix<5, 6>, Matrix<5, 6>]`. */
+export type LayerInputs<S extends readonly number[], N extends number> = S extends readonly [...infer Init extends number[], number]
+  ? { -readonly [I in keyof Init]: Matrix<N, Init[I]> }
+  : Matrix<N, number>[];
+
+/** Everything one forward and backward pass computes for a batch of N rows. */
+export interface Evaluation<S extends readonly number[], N extends number> {
+  readonly layerSizes: S;
+  /** X_1 … X_L (X_1 is the batch). */
+  readonly Xs: LayerInputs<S, N>;
+  /** Z_1 … Z_L. */
+  readonly Zs: PerLayer<S, N>;
+  /** Ŷ = σ(Z_L). */
+  readonly Yhat: Matrix<N, OutputSize<S>>;
+  /** 1 where Ŷ > 0.5, else 0 (exactly 0.5 gives 0). */
+  readonly predictions: Matrix<N, OutputSize<S>>;
+  /** J, the mean over rows of the per-row loss. */
+  readonly loss: number;
+  /** Each row's loss, summed over its outputs. */
+  readonly perSampleLoss: number[];
+  /** The fraction of entries where the prediction equals the label. */
+  readonly accuracy: number;
+  /** δ_1 … δ_L. */
+  readonly deltas: PerLayer<S, N>;
+  /** ∂J/∂W_1 … ∂J/∂W_L. */
+  readonly grads: WeightsOf<S>;
+}
+
+export type { InputSize, OutputSize };

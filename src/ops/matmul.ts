@@ -1,0 +1,41 @@
+import type { InnerDimCheck } from '../../types/index.js';
+import { ShapeError } from '../errors.js';
+import { Matrix } from '../matrix.js';
+import { shapeText } from '../validate.js';
+import { gemm } from './kernels.js';
+
+/**
+ * The matrix product a·b. The inner dims are checked by the compiler when known (a mismatch reads
+ * "matmul: the left matrix has 3 columns but the right one has 4 rows") and always at run time.
+ *
+ * @example
+ * ```ts
+ * const c = matmul(matrix([[1, 2]]), matrix([[3], [4]])); // Matrix<1, 1>, [[11]]
+ * matmul(zeros(2, 3), zeros(4, 1));                        // compile error
+ * ```
+ */
+export function matmul<R extends number, K extends number, K2 extends number, C extends number>(
+  a: Matrix<R, K>,
+  b: Matrix<K2, C> & InnerDimCheck<K, K2>,
+): Matrix<R, C> {
+  if ((a.cols as number) !== b.rows) {
+    throw new ShapeError(`matmul: the left matrix is ${shapeText(a.rows, a.cols)} but the right one is ${shapeText(b.rows, b.cols)}`);
+  }
+  const out = new Matrix(a.rows, b.cols);
+  gemm(a.data, b.data, out.data, a.rows, a.cols, b.cols);
+  return out;
+}
+
+/**
+ * The transpose.
+ *
+ * @example
+ * ```ts
+ * const t = transpose(matrix([[1, 2, 3]])); // Matrix<3, 1>
+ * ```
+ */
+export function transpose<R extends number, C extends number>(m: Matrix<R, C>): Matrix<C, R> {
+  const out = new Matrix(m.cols, m.rows);
+  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) out.data[j * m.rows + i] = m.data[i * m.cols + j]!;
+  return out;
+}

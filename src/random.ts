@@ -1,0 +1,36 @@
+/**
+ * mulberry32: a small, fast, well-known 32-bit PRNG. Same seed, same stream, on every platform.
+ *
+ * @example
+ * ```ts
+ * const next = mulberry32(42);
+ * next(); // 0.6011037519201636, always
+ * ```
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A standard normal draw by Box-Muller (cos branch only, two uniforms per draw). */
+export function normal(uniform: () => number): number {
+  const u1 = uniform();
+  const u2 = uniform();
+  return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+}
+
+/**
+ * He-normal initial weights for a fanIn×fanOut layer: N(0, 1)·sqrt(2 / fanIn), row-major.
+ * The right scale for ReLU layers: it keeps the activations' variance steady through depth.
+ */
+export function heNormal(fanIn: number, fanOut: number, uniform: () => number): Float64Array {
+  const out = new Float64Array(fanIn * fanOut);
+  const scale = Math.sqrt(2 / fanIn);
+  for (let i = 0; i < out.length; i++) out[i] = normal(uniform) * scale;
+  return out;
+}

@@ -1,0 +1,15 @@
+export type { Shaped } from './shaped.js';
+export type { IsLiteral } from './is-literal.js';
+export type { SameDim } from './same-dim.js';
+export type { Increment } from './increment.js';
+export type { InnerDimCheck } from './inner-dim-check.js';
+export type { ColumnsCheck } from './columns-check.js';
+export type { RowsCheck } from './rows-check.js';
+export type { RectangularCheck, FirstRowLength } from './rectangular-check.js';
+export type { PositiveIntCheck } from './positive-int-check.js';
+export type { ChainCheck } from './chain-check.js';
+export type { SizesOf } from './sizes-of.js';
+export type { LayerShapes } from './layer-shapes.js';
+export type { InputSize } from './input-size.js';
+export type { OutputSize } from './output-size.js';
+export type { LabelsCheck } from './labels-check.js';
