@@ -1,0 +1,89 @@
+import { TypedMlpError } from '../errors.js';
+import { Network } from '../network.js';
+import { numberFlag, parseArgs, USAGE, type Args } from './args.js';
+import { readCase, trainSettings } from './input.js';
+
+/** Where the CLI writes; a parameter so tests can run it in-process. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/**
+ * Runs the CLI and returns its exit code: 0 on success, 2 on bad input (one line on stderr naming
+ * the field and sizes, nothing on stdout), 1 on an unexpected failure.
+ */
+export function main(argv: readonly string[], io: Io = processIo): number {
+  if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
+  let output: unknown;
+  try {
+    output = run(parseArgs(argv));
+  } catch (e) {
+    if (e instanceof TypedMlpError) {
+      io.err(`typed-mlp: ${e.message}\n`);
+      return 2;
+    }
+    io.err(`typed-mlp: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  io.out(`${JSON.stringify(output)}\n`);
+  return 0;
+}
+
+function run(args: Args): unknown {
+  const c = readCase(args.file);
+  // Validate the settings before any work, so a bad flag fails fast and computes nothing.
+  const settings =
+    args.command === 'train' ? trainSettings(c, { lr: numberFlag(args.flags.lr), epochs: numberFlag(args.flags.epochs) }) : undefined;
+  const eps = numberFlag(args.flags.eps) ?? 1e-6;
+  const net = new Network<number[]>(c.weights);
+  switch (args.command) {
+    case 'eval': {
+      const ev = net.evaluate(c.X, c.Y);
+      return {
+        layerSizes: ev.layerSizes,
+        Xs: ev.Xs.map((m) => m.toArray()),
+        Zs: ev.Zs.map((m) => m.toArray()),
+        Yhat: ev.Yhat.toArray(),
+        predictions: ev.predictions.toArray(),
+        loss: ev.loss,
+        perSampleLoss: ev.perSampleLoss,
+        accuracy: ev.accuracy,
+        deltas: ev.deltas.map((m) => m.toArray()),
+        grads: ev.grads.map((m) => m.toArray()),
+      };
+    }
+    case 'train': {
+      const { lr, epochs } = settings!;
+      const { losses, finalLoss } = net.train(c.X, c.Y, { lr, epochs });
+      const final = net.evaluate(c.X, c.Y);
+      return {
+        lr,
+        epochs,
+        losses,
+        finalLoss,
+        finalWeights: net.weights.map((w) => w.toArray()),
+        finalYhat: final.Yhat.toArray(),
+        finalPredictions: final.predictions.toArray(),
+        finalAccuracy: final.accuracy,
+      };
+    }
+    case 'gradcheck':
+      return net.gradcheck(c.X, c.Y, checkEps(eps));
+  }
+}
+
+function checkEps(eps: number | string): number {
+  if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0) {
+    throw new TypedMlpError('E_VALUE', `--eps is ${JSON.stringify(eps)}, but it must be a finite number > 0`);
+  }
+  return eps;
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { expectClose } from './helpers/close.js';
+import { cli, tempFile } from './helpers/cli.js';
+import { loadFixtures } from './helpers/fixtures.js';
+
+const fixtures = loadFixtures();
+
+describe.each(fixtures.map((f) => [f.name, f] as const))('typed-mlp on fixture %s', (_, f) => {
+  it('eval prints every key of SPEC §3 and matches the reference at 1e-9', () => {
+    const r = cli('eval', f.path);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const e = f.expected;
+    expect(out.layerSizes).toEqual(e.layer_sizes);
+    expectClose(out.Zs, e.Zs);
+    expectClose(out.Yhat, e.Yhat);
+    expect(out.predictions).toEqual(e.predictions);
+    expectClose(out.loss, e.loss);
+    expectClose(out.perSampleLoss, e.per_sample_loss);
+    expectClose(out.accuracy, e.accuracy);
+    expectClose(out.deltas, e.deltas);
+    expectClose(out.grads, e.grads);
+  });
+
+  it('train uses the file\'s settings and matches the loss curve and final state at 1e-9', () => {
+    const r = cli('train', f.path);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const t = f.expected_train;
+    expectClose(out.losses, t.losses);
+    expectClose(out.finalLoss, t.final_loss);
+    expectClose(out.finalWeights, t.final_weights);
+    expectClose(out.finalYhat, t.final_Yhat);
+    expect(out.finalPredictions).toEqual(t.final_predictions);
+    expect(out.finalAccuracy).toBe(t.final_accuracy);
+  });
+
+  it('gradcheck agrees with finite differences', () => {
+    const r = cli('gradcheck', f.path, '--eps', '1e-6');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(expect.arrayContaining(['maxAbsErr', 'maxRelErr', 'worst']));
+    expect(out.maxRelErr).toBeLessThan(1e-6);
+    expect(out.maxAbsErr).toBeLessThan(1e-8);
+    expect(out.worst.layer).toBeGreaterThanOrEqual(1);
+    expect(out.worst.layer).toBeLessThanOrEqual(f.layer_sizes.length - 1);
+  });
+});
+
+const xor = {
+  weights: [
+    [[0.1, 0.6, 0.3], [0.1, -0.2, 0.4]],
+    [[-0.2], [1.1], [1.3]],
+  ],
+  X: [[0, 0], [0, 1], [1, 0], [1, 1]],
+  Y: [[0], [1], [1], [0]],
+  train: { lr: 1, epochs: 3 },
+};
+const withKey = (key: string, value: unknown) => ({ ...xor, [key]: value });
+
+describe('flags', () => {
+  it('--lr and --epochs override the file, in both spellings', () => {
+    const out = JSON.parse(cli('train', tempFile(xor), '--lr', '0.5', '--epochs=7').stdout);
+    expect(out.losses).toHaveLength(7);
+    expect(out.lr).toBe(0.5);
+  });
+
+  it('a flat Y is reshaped to N×1, giving the same numbers as nested Y', () => {
+    const nested = JSON.parse(cli('eval', tempFile(xor)).stdout);
+    const flat = JSON.parse(cli('eval', tempFile(withKey('Y', [0, 1, 1, 0]))).stdout);
+    expect(flat).toEqual(nested);
+    expect(flat.deltas[1]).toHaveLength(4);
+    expect(flat.deltas[1][0]).toHaveLength(1);
+  });
+
+  it('unknown keys in the file are ignored', () => {
+    expect(cli('eval', tempFile({ ...xor, comment: 'hi', expected: { loss: 1 } })).status).toBe(0);
+  });
+
+  it('--help prints the usage and exits 0', () => {
+    const r = cli('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/typed-mlp train FILE \[--lr X\] \[--epochs N\]/);
+  });
+});
+
+// Every kind of bad input of SPEC §3: exit code 2, exactly one line on stderr naming the field and
+// the sizes, and nothing on stdout.
+const bad: [string, () => string[], RegExp][] = [
+  ['a missing file', () => ['eval', '/nonexistent/case.json'], /^typed-mlp: FILE "\/nonexistent\/case\.json" cannot be read: no such file$/],
+  ['invalid JSON', () => ['eval', tempFile('{"weights": [')], /^typed-mlp: FILE ".*" is not valid JSON: /],
+  ['a JSON array instead of an object', () => ['eval', tempFile([1, 2])], /FILE must hold a JSON object with "weights", "X" and "Y", got an array/],
+  ['a missing key', () => ['eval', tempFile({ weights: xor.weights, X: xor.X })], /^typed-mlp: Y is missing$/],
+  ['a ragged weight matrix', () => ['eval', tempFile(withKey('weights', [[[1, 2, 3], [4, 5]], xor.weights[1]]))], /weights\[0\] is ragged: weights\[0\]\[1\] has 2 entries but weights\[0\]\[0\] has 3/],
+  ['a ragged X', () => ['eval', tempFile(withKey('X', [[0, 0], [0, 1], [1], [1, 1]]))], /X is ragged: X\[2\] has 1 entries but X\[0\] has 2/],
+  ['a non-number entry', () => ['eval', tempFile(withKey('X', [[0, 0], [0, '1'], [1, 0], [1, 1]]))], /X\[1\]\[1\] is "1", expected a number/],
+  ['a null entry', () => ['eval', tempFile(withKey('weights', [xor.weights[0], [[null], [1], [1]]]))], /weights\[1\]\[0\]\[0\] is null, expected a number/],
+  ['a non-finite entry (1e999 parses to Infinity)', () => ['eval', tempFile(JSON.stringify(xor).replace('-0.2]', '1e999]'))], /weights\[1\]\[0\]\[0\] is Infinity, expected a finite number/],
+  ['weights that do not chain', () => ['eval', tempFile(withKey('weights', [xor.weights[0], [[1], [2], [3], [4]]]))], /^typed-mlp: weights\[1\] is 4×1 but weights\[0\] gives 3 columns$/],
+  ['an empty weights list', () => ['eval', tempFile(withKey('weights', []))], /weights is empty/],
+  ['X of the wrong width', () => ['eval', tempFile(withKey('X', [[0, 0, 1], [0, 1, 1]]))], /X is 2×3 but the network expects 2 columns/],
+  ['an empty X', () => ['eval', tempFile(withKey('X', []))], /X has no rows/],
+  ['Y with too few rows', () => ['eval', tempFile(withKey('Y', [[0], [1], [1]]))], /Y is 3×1 but X has 4 rows and the network has 1 output, so Y must be 4×1/],
+  ['Y as one row (must not be broadcast)', () => ['eval', tempFile(withKey('Y', [[0, 1, 1, 0]]))], /Y is 1×4 but X has 4 rows and the network has 1 output, so Y must be 4×1/],
+  ['a flat Y of the wrong length', () => ['eval', tempFile(withKey('Y', [0, 1, 1]))], /Y has 3 entries but X has 4 rows and the network has 1 output, so Y must be 4×1 \(4 entries\)/],
+  ['a label above 1', () => ['eval', tempFile(withKey('Y', [[0], [1], [1.5], [0]]))], /Y\[2\]\[0\] is 1\.5, but labels must lie in \[0, 1\]/],
+  ['a negative label in a flat Y', () => ['eval', tempFile(withKey('Y', [0, -1, 1, 0]))], /Y\[1\]\[0\] is -1, but labels must lie in \[0, 1\]/],
+  ['lr = 0 from a flag', () => ['train', tempFile(xor), '--lr', '0'], /^typed-mlp: --lr is 0, but it must be a finite number > 0$/],
+  ['lr < 0 in the file', () => ['train', tempFile(withKey('train', { lr: -1, epochs: 3 }))], /^typed-mlp: train\.lr is -1, but it must be a finite number > 0$/],
+  ['lr that is not a number', () => ['train', tempFile(xor), '--lr', 'fast'], /--lr is "fast", but it must be a finite number > 0/],
+  ['epochs not an integer', () => ['train', tempFile(xor), '--epochs', '2.5'], /^typed-mlp: --epochs is 2\.5, but it must be a positive integer$/],
+  ['epochs = 0 in the file', () => ['train', tempFile(withKey('train', { lr: 1, epochs: 0 }))], /train\.epochs is 0, but it must be a positive integer/],
+  ['epochs as a string in the file', () => ['train', tempFile(withKey('train', { lr: 1, epochs: '10' }))], /train\.epochs is "10", but it must be a positive integer/],
+  ['no learning rate anywhere', () => ['train', tempFile(withKey('train', undefined))], /no learning rate: give --lr/],
+  ['eps ≤ 0', () => ['gradcheck', tempFile(xor), '--eps', '-1e-6'], /--eps is -0\.000001, but it must be a finite number > 0/],
+  ['an unknown command', () => ['fit', tempFile(xor)], /unknown command "fit"; expected eval, train or gradcheck/],
+  ['no FILE', () => ['eval'], /eval needs a FILE/],
+  ['a flag the command does not take', () => ['eval', tempFile(xor), '--lr', '1'], /eval does not take --lr/],
+];
+
+describe.each(bad)('bad input: %s', (_, args, message) => {
+  it('exits 2 with one line on stderr naming the field, and prints nothing on stdout', () => {
+    const r = cli(...args());
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.endsWith('\n')).toBe(true);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr.trimEnd()).toMatch(message);
+  });
+});

@@ -1,0 +1,22 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../../bin/typed-mlp.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'typed-mlp-cli-'));
+let count = 0;
+
+/** Runs the real `typed-mlp` bin (the compiled dist/, as `npx typed-mlp` would) and captures it. */
+export function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Writes `content` (an object is JSON-encoded, a string is written as is) to a fresh temp file. */
+export function tempFile(content: unknown): string {
+  const path = join(dir, `case-${count++}.json`);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
