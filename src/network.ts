@@ -8,7 +8,7 @@ import { accuracyOf, predictionsOf } from './metrics.js';
 import type { Evaluation, PerLayer, WeightsOf } from './network-types.js';
 
 /** A batch X that fits a network with sizes S. */
-type Batch<S extends readonly number[], N extends number, C extends number> = Matrix<N, C> & ColumnsCheck<'x', C, InputSize<S>>;
+type Batch<S extends readonly number[], N extends number, C extends number> = Matrix<N, C> & ColumnsCheck<'X', C, InputSize<S>>;
 /** Labels Y for a batch of N rows of a network with sizes S. */
 type Labels<S extends readonly number[], N extends number, YN extends number, YK extends number> = Matrix<YN, YK> &
   LabelsCheck<YN, YK, N, OutputSize<S>>;

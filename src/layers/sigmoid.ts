@@ -10,7 +10,7 @@
  * @example
  * ```ts
  * const yhat = new Float64Array(2);
- * sigmoidForward(new Float64Array([0, 40]), yhat); // [0.5, 0.9999999999999999…]
+ * sigmoidForward(new Float64Array([0, -40]), yhat); // [0.5, 4.248354255291589e-18]
  * const d = new Float64Array(2);
  * sigmoidBceBackward(yhat, new Float64Array([0, 1]), d); // Ŷ − Y
  * ```

@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Checks the typed-mlp CLI against reference fixtures at relative tolerance 1e-9.
+
+Usage (from the repository root, after `npx tsc -p tsconfig.build.json`):
+
+    python3 test/reference/compare.py                      # every test/fixtures/gen_*.json
+    python3 test/reference/compare.py FILE [FILE ...]      # any fixture in the shared format
+
+For each file it runs `node bin/typed-mlp.js eval FILE` and `node bin/typed-mlp.js train FILE`
+and compares every number: |a - e| <= 1e-9 * max(|a|, |e|); an exact zero must be matched by an
+exact zero (-0.0 == 0.0); integers (predictions, layer sizes) must be equal. Prints the maximum
+relative error per key and the first disagreements; exits 1 if any key disagrees.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import math
+import os
+import subprocess
+import sys
+
+REL = 1e-9
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+CLI = os.path.join(ROOT, "bin", "typed-mlp.js")
+
+EVAL_KEYS = [  # (CLI key, fixture key in "expected", exact?)
+    ("layerSizes", "layer_sizes", True),
+    ("Xs", "Xs", False),
+    ("Zs", "Zs", False),
+    ("Yhat", "Yhat", False),
+    ("predictions", "predictions", True),
+    ("loss", "loss", False),
+    ("perSampleLoss", "per_sample_loss", False),
+    ("accuracy", "accuracy", False),
+    ("deltas", "deltas", False),
+    ("grads", "grads", False),
+]
+TRAIN_KEYS = [  # (CLI key, fixture key in "expected_train", exact?)
+    ("losses", "losses", False),
+    ("finalLoss", "final_loss", False),
+    ("finalWeights", "final_weights", False),
+    ("finalYhat", "final_Yhat", False),
+    ("finalPredictions", "final_predictions", True),
+    ("finalAccuracy", "final_accuracy", False),
+]
+
+
+def rel_err(a: float, e: float) -> float:
+    if a == e:
+        return 0.0
+    if not (math.isfinite(a) and math.isfinite(e)):
+        return math.inf
+    return abs(a - e) / max(abs(a), abs(e))  # one of them non-zero here
+
+
+def walk(actual, expected, path, exact, out):
+    """Appends (path, actual, expected, rel) for every leaf; structural mismatches get rel = inf."""
+    if isinstance(expected, list):
+        if not isinstance(actual, list) or len(actual) != len(expected):
+            out.append((path, _shape(actual), _shape(expected), math.inf))
+            return
+        for i, (a, e) in enumerate(zip(actual, expected)):
+            walk(a, e, f"{path}[{i}]", exact, out)
+        return
+    if isinstance(actual, bool) or not isinstance(actual, (int, float)):
+        out.append((path, actual, expected, math.inf))
+        return
+    if exact:
+        out.append((path, actual, expected, 0.0 if actual == expected else math.inf))
+    else:
+        out.append((path, actual, expected, rel_err(float(actual), float(expected))))
+
+
+def _shape(v):
+    if isinstance(v, list):
+        return f"list(len={len(v)})"
+    return repr(v)
+
+
+def run_cli(cmd, path):
+    p = subprocess.run(["node", CLI, cmd, path], capture_output=True, text=True, cwd=ROOT)
+    if p.returncode != 0:
+        raise RuntimeError(f"`typed-mlp {cmd} {path}` exited {p.returncode}: {p.stderr.strip()}")
+    return json.loads(p.stdout)
+
+
+def compare_file(path) -> bool:
+    fx = json.load(open(path))
+    name = os.path.basename(path)
+    ok = True
+    print(f"== {name}")
+    for cmd, keys, exp in (("eval", EVAL_KEYS, fx["expected"]), ("train", TRAIN_KEYS, fx["expected_train"])):
+        try:
+            got = run_cli(cmd, path)
+        except RuntimeError as err:
+            print(f"  {cmd}: ERROR {err}")
+            ok = False
+            continue
+        for cli_key, fx_key, exact in keys:
+            if fx_key not in exp:
+                continue
+            if cli_key not in got:
+                print(f"  {cmd}.{cli_key}: MISSING from CLI output")
+                ok = False
+                continue
+            leaves = []
+            walk(got[cli_key], exp[fx_key], cli_key, exact, leaves)
+            worst = max((r for *_, r in leaves), default=0.0)
+            bad = [leaf for leaf in leaves if leaf[3] > REL]
+            status = "ok" if not bad else f"DISAGREE ({len(bad)} of {len(leaves)} entries)"
+            print(f"  {cmd}.{cli_key:<17} n={len(leaves):<5} max rel err = {worst:.3e}  {status}")
+            for p_, a, e, r in bad[:5]:
+                print(f"      {p_}: CLI {a!r} vs reference {e!r} (rel {r:.3e})")
+            ok = ok and not bad
+    return ok
+
+
+def main(argv):
+    files = argv or sorted(glob.glob(os.path.join(ROOT, "test", "fixtures", "gen_*.json")))
+    if not files:
+        print("no fixture files found")
+        return 1
+    results = {os.path.basename(f): compare_file(f) for f in files}
+    print()
+    for f, ok in results.items():
+        print(f"{'PASS' if ok else 'FAIL'}  {f}")
+    return 0 if all(results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
