@@ -98,13 +98,9 @@ export function zeros<R extends number, C extends number>(rows: R, cols: C): Mat
  * ```
  */
 export function fromArray<R extends number, C extends number>(data: ArrayLike<number>, rows: R, cols: C): Matrix<R, C> {
-  checkPositiveInt(rows, 'rows');
-  checkPositiveInt(cols, 'cols');
-  if (data.length !== rows * cols) {
-    throw new ShapeError(`data has ${data.length} entries but a ${shapeText(rows, cols)} matrix needs ${rows * cols}`);
-  }
-  checkFinite(data, cols, 'data');
-  return new Matrix(rows, cols, Float64Array.from(data));
+  const m = new Matrix(rows, cols, Float64Array.from(data)); // checks the dims and the length
+  checkFinite(m.data, cols, 'data');
+  return m;
 }
 
 /**

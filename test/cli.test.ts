@@ -77,6 +77,10 @@ describe('flags', () => {
     expect(flat.deltas[1][0]).toHaveLength(1);
   });
 
+  it('eval ignores the train block, even a malformed one', () => {
+    expect(cli('eval', tempFile(withKey('train', 'later'))).status).toBe(0);
+  });
+
   it('unknown keys in the file are ignored', () => {
     expect(cli('eval', tempFile({ ...xor, comment: 'hi', expected: { loss: 1 } })).status).toBe(0);
   });
@@ -115,6 +119,7 @@ const bad: [string, () => string[], RegExp][] = [
   ['epochs not an integer', () => ['train', tempFile(xor), '--epochs', '2.5'], /^typed-mlp: --epochs is 2\.5, but it must be a positive integer$/],
   ['epochs = 0 in the file', () => ['train', tempFile(withKey('train', { lr: 1, epochs: 0 }))], /train\.epochs is 0, but it must be a positive integer/],
   ['epochs as a string in the file', () => ['train', tempFile(withKey('train', { lr: 1, epochs: '10' }))], /train\.epochs is "10", but it must be a positive integer/],
+  ['a train block that is not an object', () => ['train', tempFile(withKey('train', 5))], /train must be an object like \{"lr": 1, "epochs": 1000\}, got 5/],
   ['no learning rate anywhere', () => ['train', tempFile(withKey('train', undefined))], /no learning rate: give --lr/],
   ['eps ≤ 0', () => ['gradcheck', tempFile(xor), '--eps', '-1e-6'], /--eps is -0\.000001, but it must be a finite number > 0/],
   ['an unknown command', () => ['fit', tempFile(xor)], /unknown command "fit"; expected eval, train or gradcheck/],

@@ -9,8 +9,8 @@ export interface Case {
   readonly weights: Matrix[];
   readonly X: Matrix;
   readonly Y: Matrix;
-  /** The file's `train` block, when it has one (each key validated only when used). */
-  readonly train: { readonly lr?: unknown; readonly epochs?: unknown };
+  /** The file's `train` block as written; validated only by `train` (eval ignores it). */
+  readonly train: unknown;
 }
 
 /** Reads and validates a case file. Unknown keys are ignored. Throws a TypedMlpError naming the field. */
@@ -47,17 +47,18 @@ export function parseCase(json: unknown): Case {
   const outputs = weights[weights.length - 1]!.cols;
   const Y = readLabels(obj.Y, X.rows, outputs);
   checkLabels(Y, X.rows, outputs);
-  const train = obj.train;
-  if (train !== undefined && (typeof train !== 'object' || train === null || Array.isArray(train))) {
-    throw new InputError(`train must be an object like {"lr": 1, "epochs": 1000}, got ${describe(train)}`);
-  }
-  return { weights, X, Y, train: (train ?? {}) as Case['train'] };
+  return { weights, X, Y, train: obj.train };
 }
 
 /** Learning rate and epochs for `train`: flags override the file's `train` block; both are required somewhere. */
 export function trainSettings(c: Case, flags: { lr?: unknown; epochs?: unknown }): { lr: number; epochs: number } {
-  const [lr, lrField] = flags.lr !== undefined ? [flags.lr, '--lr'] : [c.train.lr, 'train.lr'];
-  const [epochs, epochsField] = flags.epochs !== undefined ? [flags.epochs, '--epochs'] : [c.train.epochs, 'train.epochs'];
+  const block = c.train ?? {};
+  if (typeof block !== 'object' || block === null || Array.isArray(block)) {
+    throw new InputError(`train must be an object like {"lr": 1, "epochs": 1000}, got ${describe(block)}`);
+  }
+  const file = block as { lr?: unknown; epochs?: unknown };
+  const [lr, lrField] = flags.lr !== undefined ? [flags.lr, '--lr'] : [file.lr, 'train.lr'];
+  const [epochs, epochsField] = flags.epochs !== undefined ? [flags.epochs, '--epochs'] : [file.epochs, 'train.epochs'];
   if (lr === undefined) throw new InputError('no learning rate: give --lr or "train": {"lr": …} in FILE');
   if (epochs === undefined) throw new InputError('no epoch count: give --epochs or "train": {"epochs": …} in FILE');
   checkLearningRate(lr, lrField);

@@ -1,4 +1,4 @@
-import { TypedMlpError } from '../errors.js';
+import { TypedMlpError, ValueError } from '../errors.js';
 import { Network } from '../network.js';
 import { numberFlag, parseArgs, USAGE, type Args } from './args.js';
 import { readCase, trainSettings } from './input.js';
@@ -83,7 +83,7 @@ function run(args: Args): unknown {
 
 function checkEps(eps: number | string): number {
   if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0) {
-    throw new TypedMlpError('E_VALUE', `--eps is ${JSON.stringify(eps)}, but it must be a finite number > 0`);
+    throw new ValueError(`--eps is ${JSON.stringify(eps)}, but it must be a finite number > 0`);
   }
   return eps;
 }
