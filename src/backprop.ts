@@ -3,111 +3,83 @@
  * (docs/derivation.md walks through it):
  *
  *   X_1 = X
- *   Z_l = X_l · W_l                              l = 1 … L
+ *   Z_l = X_l · W_l (+ b_l)                      l = 1 … L
  *   X_{l+1} = ReLU(Z_l)                          l = 1 … L−1
  *   Ŷ = σ(Z_L)
  *   δ_L = Ŷ − Y
  *   δ_l = (δ_{l+1} · W_{l+1}ᵀ) ∘ ReLU'(Z_l)      l = L−1 … 1
- *   ∂J/∂W_l = X_lᵀ · δ_l / N
+ *   ∂J/∂W_l = X_lᵀ · δ_l / N                     ∂J/∂b_l = Σ_rows δ_l / N
  *
- * Arrays are 0-based, so `Ws[l]` is W_{l+1}. Shapes are the caller's business (Network checks them);
- * this file is only the math.
+ * Arrays are 0-based, so `ws.W[l]` is W_{l+1}. Everything lives in a Workspace (one block of memory,
+ * laid out once), and the products run on its kernels (WebAssembly SIMD or plain TypeScript): a
+ * training step allocates nothing. The batch is the first `n` rows of the workspace's buffers,
+ * with X_1 at ws.X[0] and Y at ws.Y. Shapes are the caller's business (Network checks them).
  */
+import type { Workspace } from './engine/workspace.js';
 import { ValueError } from './errors.js';
 import { reluBackward, reluForward } from './layers/relu.js';
 import { sigmoidBceBackward, sigmoidForward } from './layers/sigmoid.js';
-import { bceLoss } from './loss.js';
-import { Matrix } from './matrix.js';
-import { gemm, gemmTransA, gemmTransB } from './ops/kernels.js';
+import { bceRowLosses } from './loss.js';
 
-/** What the forward pass leaves behind for the backward pass. */
-export interface Trace {
-  /** X_1 … X_L: the input of each layer (X_1 is the batch itself). */
-  readonly Xs: Matrix[];
-  /** Z_1 … Z_L: each layer's pre-activation. */
-  readonly Zs: Matrix[];
-  /** Ŷ = σ(Z_L). */
-  readonly Yhat: Matrix;
-}
-
-/** What the backward pass computes. */
-export interface Backward {
-  /** δ_1 … δ_L = ∂(N·J)/∂Z_l (not divided by N). */
-  readonly deltas: Matrix[];
-  /** ∂J/∂W_1 … ∂J/∂W_L. */
-  readonly grads: Matrix[];
-}
-
-export function forwardPass(Ws: readonly Matrix[], X: Matrix): Trace {
-  const L = Ws.length;
-  const N = X.rows;
-  const Xs: Matrix[] = [X]; //                                          X_1 = X
-  const Zs: Matrix[] = [];
+export function forward(ws: Workspace, n: number): void {
+  const { k, L, sizes } = ws;
   for (let l = 0; l < L; l++) {
-    const W = Ws[l]!;
-    const Z = new Matrix(N, W.cols);
-    gemm(Xs[l]!.data, W.data, Z.data, N, W.rows, W.cols); //           Z_l = X_l · W_l
-    Zs.push(Z);
-    if (l < L - 1) {
-      const next = new Matrix(N, W.cols);
-      reluForward(Z.data, next.data); //                                X_{l+1} = ReLU(Z_l)
-      Xs.push(next);
-    }
+    const fanIn = sizes[l]!;
+    const fanOut = sizes[l + 1]!;
+    k.gemm(ws.X[l]!, ws.W[l]!, ws.Z[l]!, n, fanIn, fanOut); //          Z_l = X_l · W_l
+    if (ws.hasBias[l]) k.addRows(ws.Z[l]!, ws.b[l]!, n, fanOut); //      … + b_l
+    if (l < L - 1) reluForward(k, ws.Z[l]!, ws.X[l + 1]!, n * fanOut); // X_{l+1} = ReLU(Z_l)
   }
-  const ZL = Zs[L - 1]!;
-  const Yhat = new Matrix(N, ZL.cols);
-  sigmoidForward(ZL.data, Yhat.data); //                                Ŷ = σ(Z_L)
-  return { Xs, Zs, Yhat };
-}
-
-/** J = (1/N) Σ y·softplus(−z) + (1−y)·softplus(z), from the logits Z_L; fills `perSample`. */
-export function lossOf(trace: Trace, Y: Matrix, perSample: Float64Array = new Float64Array(Y.rows)): number {
-  const ZL = trace.Zs[trace.Zs.length - 1]!;
-  return bceLoss(ZL.data, Y.data, Y.rows, Y.cols, perSample);
-}
-
-export function backwardPass(Ws: readonly Matrix[], trace: Trace, Y: Matrix): Backward {
-  const L = Ws.length;
-  const N = Y.rows;
-  const deltas: Matrix[] = new Array<Matrix>(L);
-  const grads: Matrix[] = new Array<Matrix>(L);
-  let delta = new Matrix(N, Y.cols);
-  sigmoidBceBackward(trace.Yhat.data, Y.data, delta.data); //           δ_L = Ŷ − Y
-  for (let l = L - 1; l >= 0; l--) {
-    const W = Ws[l]!;
-    deltas[l] = delta;
-    const G = new Matrix(W.rows, W.cols);
-    gemmTransA(trace.Xs[l]!.data, delta.data, G.data, N, W.rows, W.cols); // X_lᵀ · δ_l
-    for (let i = 0; i < G.data.length; i++) G.data[i]! /= N; //        … / N
-    grads[l] = G;
-    if (l > 0) {
-      const back = new Matrix(N, W.rows);
-      gemmTransB(delta.data, W.data, back.data, N, W.cols, W.rows); //  δ_{l+1} · W_{l+1}ᵀ
-      reluBackward(back.data, trace.Zs[l - 1]!.data, back.data); //     ∘ ReLU'(Z_l)
-      delta = back;
-    }
-  }
-  return { deltas, grads };
+  sigmoidForward(ws.f64, ws.Z[L - 1]! >> 3, ws.Yhat >> 3, n * sizes[L]!); // Ŷ = σ(Z_L)
 }
 
 /**
- * W_l ← W_l − lr · ∂J/∂W_l, for every layer, all or nothing: if any updated weight would not be
- * finite, nothing is written and a ValueError says where.
+ * J = (1/N) Σ y·softplus(−z) + (1−y)·softplus(z), from the logits Z_L, written to ws.J (per-row
+ * losses to ws.perRow). Written, not returned: a float returned from a call V8 does not inline is
+ * boxed on the heap, and a training step must allocate nothing. Read it with `ws.f64[ws.J >> 3]`.
  */
-export function sgdStep(Ws: readonly Matrix[], grads: readonly Matrix[], lr: number): void {
-  for (let l = 0; l < Ws.length; l++) {
-    const w = Ws[l]!.data;
-    const g = grads[l]!.data;
-    for (let i = 0; i < w.length; i++) {
-      if (!Number.isFinite(w[i]! - lr * g[i]!)) {
-        const cols = Ws[l]!.cols;
-        throw new ValueError(`the update of weights[${l}][${Math.floor(i / cols)}][${i % cols}] is not finite (gradient ${g[i]}); no weight was changed`);
-      }
+export function loss(ws: Workspace, n: number): void {
+  const f = ws.f64;
+  const perRow = ws.perRow >> 3;
+  bceRowLosses(f, ws.Z[ws.L - 1]! >> 3, ws.Y >> 3, perRow, n, ws.sizes[ws.L]!);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += f[perRow + i]!;
+  f[ws.J >> 3] = total / n; //                                           J = (1/N) Σ_rows
+}
+
+export function backward(ws: Workspace, n: number): void {
+  const { k, L, sizes } = ws;
+  sigmoidBceBackward(ws.f64, ws.Yhat >> 3, ws.Y >> 3, ws.delta[L - 1]! >> 3, n * sizes[L]!); // δ_L = Ŷ − Y
+  for (let l = L - 1; l >= 0; l--) {
+    const fanIn = sizes[l]!;
+    const fanOut = sizes[l + 1]!;
+    k.gemmTA(ws.X[l]!, ws.delta[l]!, ws.dW[l]!, n, fanIn, fanOut, n); //  ∂J/∂W_l = X_lᵀ · δ_l / N
+    if (ws.hasBias[l]) k.colSums(ws.delta[l]!, ws.db[l]!, n, fanOut, n); // ∂J/∂b_l = Σ_rows δ_l / N
+    if (l > 0) reluBackward(k, ws.delta[l]!, ws.W[l]!, ws.Z[l - 1]!, ws.delta[l - 1]!, n, fanOut, fanIn); // δ_l = (δ_{l+1} · W_{l+1}ᵀ) ∘ ReLU'(Z_l)
+  }
+}
+
+/**
+ * W_l ← W_l − lr · ∂J/∂W_l (and b_l likewise), all or nothing: if any updated parameter would not
+ * be finite, nothing is written and a ValueError says where.
+ */
+export function sgdStep(ws: Workspace, lr: number): void {
+  const { k, L, sizes } = ws;
+  for (let l = 0; l < L; l++) {
+    const count = sizes[l]! * sizes[l + 1]!;
+    const bad = k.sgdCheck(ws.W[l]!, ws.dW[l]!, lr, count);
+    if (bad >= 0) throw nonFinite(ws, `weights[${l}][${Math.floor(bad / sizes[l + 1]!)}][${bad % sizes[l + 1]!}]`, ws.dW[l]!, bad);
+    if (ws.hasBias[l]) {
+      const badBias = k.sgdCheck(ws.b[l]!, ws.db[l]!, lr, sizes[l + 1]!);
+      if (badBias >= 0) throw nonFinite(ws, `biases[${l}][${badBias}]`, ws.db[l]!, badBias);
     }
   }
-  for (let l = 0; l < Ws.length; l++) {
-    const w = Ws[l]!.data;
-    const g = grads[l]!.data;
-    for (let i = 0; i < w.length; i++) w[i]! -= lr * g[i]!;
+  for (let l = 0; l < L; l++) {
+    k.sgd(ws.W[l]!, ws.dW[l]!, lr, sizes[l]! * sizes[l + 1]!); //       W_l ← W_l − lr · ∂J/∂W_l
+    if (ws.hasBias[l]) k.sgd(ws.b[l]!, ws.db[l]!, lr, sizes[l + 1]!); // b_l ← b_l − lr · ∂J/∂b_l
   }
+}
+
+function nonFinite(ws: Workspace, where: string, grad: number, index: number): ValueError {
+  return new ValueError(`the update of ${where} is not finite (gradient ${ws.f64[(grad >> 3) + index]}); no parameter was changed`);
 }

@@ -51,3 +51,22 @@ export function checkEpochs(epochs: unknown, field = 'epochs'): asserts epochs i
     throw new ValueError(`${field} is ${describe(epochs)}, but it must be a positive integer`);
   }
 }
+
+/** Bias rows: one entry per layer, each null or a finite 1×n_{l+1} row. */
+export function checkBiases(biases: readonly (Matrix | null)[], weights: readonly Matrix[]): void {
+  if (biases.length !== weights.length) throw new ShapeError(`biases has ${biases.length} entries but there are ${weights.length} layers`);
+  biases.forEach((b, l) => {
+    if (b === null) return;
+    if (b.rows !== 1 || b.cols !== weights[l]!.cols) {
+      throw new ShapeError(`biases[${l}] is ${shapeText(b.rows, b.cols)} but weights[${l}] gives ${weights[l]!.cols} outputs, so it must be ${shapeText(1, weights[l]!.cols)}`);
+    }
+    checkFinite(b.data, b.cols, `biases[${l}]`);
+  });
+}
+
+/** A batch size must be a positive integer (larger than N is allowed: one batch). */
+export function checkBatchSize(batchSize: unknown, field = 'batchSize'): asserts batchSize is number {
+  if (typeof batchSize !== 'number' || !Number.isSafeInteger(batchSize) || batchSize < 1) {
+    throw new ValueError(`${field} is ${describe(batchSize)}, but it must be a positive integer`);
+  }
+}

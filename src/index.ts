@@ -1,9 +1,20 @@
 export { Matrix, matrix, zeros, fromArray, column } from './matrix.js';
 export { matmul, transpose } from './ops/matmul.js';
 export { withShape, assertCols } from './shape.js';
-export { Network, fromWeights, withSizes, type TrainOptions, type TrainResult } from './network.js';
+export {
+  Network,
+  fromWeights,
+  withSizes,
+  type TrainOptions,
+  type TrainResult,
+  type FitOptions,
+  type FitHistory,
+  type FromWeightsOptions,
+} from './network.js';
+export type { Trainer } from './train/trainer.js';
+export { kernelBackend, setKernelBackend, type KernelBackend } from './kernels/select.js';
 export { network, NetworkBuilder, type NetworkOptions } from './builder.js';
-export type { WeightsOf, PerLayer, LayerInputs, Evaluation } from './network-types.js';
+export type { WeightsOf, BiasesOf, PerLayer, LayerInputs, Evaluation } from './network-types.js';
 export type { GradCheck } from './gradcheck.js';
 export { predictionsOf, accuracyOf } from './metrics.js';
 export { bceWithLogits, softplus } from './loss.js';

@@ -14,7 +14,11 @@
  * ```
  */
 export function bceWithLogits(z: number, y: number): number {
-  return y * softplus(-z) + (1 - y) * softplus(z);
+  // softplus(±z) share log1p(e^{−|z|}): for z ≥ 0, softplus(z) = z + log1p(e^{−z}) and
+  // softplus(−z) = log1p(e^{−z}), so the loss is (1−y)·z + log1p(e^{−z}); mirrored for z < 0.
+  // One exp and one log1p, and still exact where it matters (z = 40, y = 1 gives log1p(e^{−40})).
+  const tail = Math.log1p(Math.exp(-Math.abs(z)));
+  return z >= 0 ? (1 - y) * z + tail : -y * z + tail;
 }
 
 /** softplus(t) = log(1 + eᵗ) = max(t, 0) + log1p(e^{−|t|}), which never overflows. */
@@ -23,16 +27,14 @@ export function softplus(t: number): number {
 }
 
 /**
- * Per-row loss (summed over the K outputs of each row) into `perRow`, and the mean over rows:
- * J = (1/N) Σ_rows Σ_outputs loss(z, y).
+ * Each row's loss, summed over its K outputs, into `perRow`: Σ_outputs loss(z, y). `f` is the
+ * workspace memory; z, y, perRow are float64 indices into it. Returns nothing: the mean is taken by
+ * the caller, so no float crosses this (not inlined) call and a training step allocates nothing.
  */
-export function bceLoss(z: Float64Array, y: Float64Array, n: number, k: number, perRow: Float64Array): number {
-  let total = 0;
+export function bceRowLosses(f: Float64Array, z: number, y: number, perRow: number, n: number, k: number): void {
   for (let i = 0; i < n; i++) {
     let row = 0;
-    for (let j = 0; j < k; j++) row += bceWithLogits(z[i * k + j]!, y[i * k + j]!);
-    perRow[i] = row;
-    total += row;
+    for (let j = 0; j < k; j++) row += bceWithLogits(f[z + i * k + j]!, f[y + i * k + j]!);
+    f[perRow + i] = row;
   }
-  return total / n;
 }

@@ -12,6 +12,14 @@ type MatricesOf<P extends readonly (readonly [number, number])[]> = {
 };
 
 /**
+ * The bias rows of a network with sizes S: layer l's is a `Matrix<1, n_{l+1}>`, or null without bias.
+ * `BiasesOf<[2, 3, 1]>` is `[Matrix<1, 3> | null, Matrix<1, 1> | null]`.
+ */
+export type BiasesOf<S extends readonly number[]> = S extends readonly [number, ...infer Rest extends number[]]
+  ? { -readonly [I in keyof Rest]: Matrix<1, Rest[I]> | null }
+  : (Matrix<1, number> | null)[];
+
+/**
  * One N-row matrix per layer, each as wide as that layer's output: the type of Z_1 … Z_L and δ_1 … δ_L.
  * `PerLayer<[9, 6, 6, 1], 5>` is `[Matrix<5, 6>, Matrix<5, 6>, Matrix<5, 1>]`.
  */
@@ -45,6 +53,8 @@ export interface Evaluation<S extends readonly number[], N extends number> {
   readonly deltas: PerLayer<S, N>;
   /** ∂J/∂W_1 … ∂J/∂W_L. */
   readonly grads: WeightsOf<S>;
+  /** ∂J/∂b_1 … ∂J/∂b_L (null for a layer without bias). */
+  readonly biasGrads: BiasesOf<S>;
 }
 
 export type { InputSize, OutputSize };

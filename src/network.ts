@@ -1,11 +1,14 @@
 import type { ChainCheck, ColumnsCheck, InputSize, LabelsCheck, OutputSize, SizesOf } from '../types/index.js';
-import { backwardPass, forwardPass, lossOf, sgdStep } from './backprop.js';
-import { checkChain, checkEpochs, checkInputs, checkLabels, checkLearningRate } from './checks.js';
+import { backward, forward, loss } from './backprop.js';
+import { checkBatchSize, checkBiases, checkChain, checkEpochs, checkInputs, checkLabels, checkLearningRate } from './checks.js';
+import { Workspace } from './engine/workspace.js';
 import { ShapeError, ValueError } from './errors.js';
 import { gradcheck, type GradCheck } from './gradcheck.js';
-import type { Matrix } from './matrix.js';
+import { kernelBackend } from './kernels/select.js';
+import { Matrix } from './matrix.js';
 import { accuracyOf, predictionsOf } from './metrics.js';
-import type { Evaluation, PerLayer, WeightsOf } from './network-types.js';
+import type { BiasesOf, Evaluation, PerLayer, WeightsOf } from './network-types.js';
+import { Trainer } from './train/trainer.js';
 
 /** A batch X that fits a network with sizes S. */
 type Batch<S extends readonly number[], N extends number, C extends number> = Matrix<N, C> & ColumnsCheck<'X', C, InputSize<S>>;
@@ -13,7 +16,7 @@ type Batch<S extends readonly number[], N extends number, C extends number> = Ma
 type Labels<S extends readonly number[], N extends number, YN extends number, YK extends number> = Matrix<YN, YK> &
   LabelsCheck<YN, YK, N, OutputSize<S>>;
 
-/** Options of {@link Network.train}. */
+/** Options of {@link Network.train} (full-batch gradient descent). */
 export interface TrainOptions {
   /** Learning rate, a finite number > 0. */
   readonly lr: number;
@@ -27,6 +30,26 @@ export interface TrainResult {
   readonly losses: number[];
   /** The loss after the last update. */
   readonly finalLoss: number;
+}
+
+/** Options of {@link Network.fit} and {@link Network.trainer} (mini-batch SGD). */
+export interface FitOptions {
+  /** Learning rate, a finite number > 0. */
+  readonly lr: number;
+  /** Passes over the data (fit only), a positive integer. */
+  readonly epochs: number;
+  /** Rows per step; omitted means the whole data set (full batch). Larger than N means one batch, as in Keras. */
+  readonly batchSize?: number;
+  /** Reshuffle the rows before every epoch, from a seeded mulberry32 stream (default false). */
+  readonly shuffle?: boolean;
+  /** Seed of the shuffle (default 1): the same seed gives bit-identical weights. */
+  readonly seed?: number;
+}
+
+/** What {@link Network.fit} returns. */
+export interface FitHistory {
+  /** loss[e]: the mean over epoch e's rows of the loss of each row's batch, before that batch's update. */
+  readonly loss: number[];
 }
 
 /**
@@ -49,16 +72,24 @@ export class Network<S extends readonly number[]> {
   readonly sizes: S;
   /** W_1 … W_L, owned by the network (training updates them in place). */
   readonly weights: WeightsOf<S>;
+  /** b_1 … b_L as 1×n_{l+1} rows, or null for a layer without bias (the seed's layers have none). */
+  readonly biases: BiasesOf<S>;
+  /** Bumped whenever training writes the parameters (lets a Trainer notice changes made elsewhere). */
+  private readonly state = { version: 0 };
+  private ws: Workspace | undefined;
 
   /**
-   * Wraps weight matrices (not copied) after checking at run time that they chain. Prefer
-   * {@link fromWeights}, which also checks the chain at compile time.
+   * Wraps weight matrices and optional bias rows (not copied) after checking at run time that they
+   * chain. Prefer {@link fromWeights}, which also checks the chain at compile time.
    */
-  constructor(weights: WeightsOf<S>) {
+  constructor(weights: WeightsOf<S>, biases?: readonly (Matrix | null)[]) {
     const Ws = weights as readonly Matrix[];
     checkChain(Ws);
     this.weights = weights;
     this.sizes = [Ws[0]!.rows, ...Ws.map((w) => w.cols)] as unknown as S;
+    const bs = biases ?? Ws.map(() => null);
+    checkBiases(bs, Ws);
+    this.biases = [...bs] as unknown as BiasesOf<S>;
   }
 
   /** The number of weight layers L. */
@@ -76,7 +107,9 @@ export class Network<S extends readonly number[]> {
    */
   forward<N extends number, C extends number>(x: Batch<S, N, C>): Matrix<N, OutputSize<S>> {
     checkInputs(x, this.sizes[0]!);
-    return forwardPass(this.list, x).Yhat as Matrix<N, OutputSize<S>>;
+    const ws = this.workspace(x.rows, x);
+    forward(ws, x.rows);
+    return new Matrix(x.rows, this.outputs, ws.read(ws.Yhat, x.rows * this.outputs)) as Matrix<N, OutputSize<S>>;
   }
 
   /** Class predictions for a batch: 1 where Ŷ > 0.5, else 0. */
@@ -85,12 +118,12 @@ export class Network<S extends readonly number[]> {
   }
 
   /** The mean binary cross-entropy J of a labelled batch. */
-  loss<N extends number, C extends number, YN extends number, YK extends number>(
-    x: Batch<S, N, C>,
-    y: Labels<S, N, YN, YK>,
-  ): number {
+  loss<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>): number {
     this.checkBatch(x, y);
-    return lossOf(forwardPass(this.list, x), y);
+    const ws = this.workspace(x.rows, x, y);
+    forward(ws, x.rows);
+    loss(ws, x.rows);
+    return ws.loss;
   }
 
   /**
@@ -105,8 +138,7 @@ export class Network<S extends readonly number[]> {
     x: Batch<S, N, C>,
     y: Labels<S, N, YN, YK>,
   ): WeightsOf<S> {
-    this.checkBatch(x, y);
-    return backwardPass(this.list, forwardPass(this.list, x), y).grads as WeightsOf<S>;
+    return this.evaluate(x, y).grads;
   }
 
   /**
@@ -118,22 +150,29 @@ export class Network<S extends readonly number[]> {
     y: Labels<S, N, YN, YK>,
   ): Evaluation<S, N> {
     this.checkBatch(x, y);
-    const trace = forwardPass(this.list, x);
-    const perSample = new Float64Array(y.rows);
-    const loss = lossOf(trace, y, perSample);
-    const { deltas, grads } = backwardPass(this.list, trace, y);
-    const predictions = predictionsOf(trace.Yhat);
+    const n = x.rows;
+    const ws = this.workspace(n, x, y);
+    forward(ws, n);
+    loss(ws, n);
+    const J = ws.loss;
+    backward(ws, n);
+    const { sizes } = this;
+    const rows = (at: number, cols: number) => new Matrix(n, cols, ws.read(at, n * cols));
+    const Yhat = rows(ws.Yhat, this.outputs);
+    const predictions = predictionsOf(Yhat);
+    const layers = sizes.slice(1).map((_, l) => l);
     return {
-      layerSizes: this.sizes,
-      Xs: trace.Xs as Evaluation<S, N>['Xs'],
-      Zs: trace.Zs as PerLayer<S, N>,
-      Yhat: trace.Yhat as Matrix<N, OutputSize<S>>,
+      layerSizes: sizes,
+      Xs: layers.map((l) => rows(ws.X[l]!, sizes[l]!)) as Evaluation<S, N>['Xs'],
+      Zs: layers.map((l) => rows(ws.Z[l]!, sizes[l + 1]!)) as PerLayer<S, N>,
+      Yhat: Yhat as Matrix<N, OutputSize<S>>,
       predictions: predictions as Matrix<N, OutputSize<S>>,
-      loss,
-      perSampleLoss: Array.from(perSample),
+      loss: J,
+      perSampleLoss: Array.from(ws.read(ws.perRow, n)),
       accuracy: accuracyOf(predictions, y),
-      deltas: deltas as PerLayer<S, N>,
-      grads: grads as WeightsOf<S>,
+      deltas: layers.map((l) => rows(ws.delta[l]!, sizes[l + 1]!)) as PerLayer<S, N>,
+      grads: layers.map((l) => new Matrix(sizes[l]!, sizes[l + 1]!, ws.read(ws.dW[l]!, sizes[l]! * sizes[l + 1]!))) as WeightsOf<S>,
+      biasGrads: layers.map((l) => (ws.hasBias[l] ? new Matrix(1, sizes[l + 1]!, ws.read(ws.db[l]!, sizes[l + 1]!)) : null)) as BiasesOf<S>,
     };
   }
 
@@ -147,18 +186,71 @@ export class Network<S extends readonly number[]> {
     y: Labels<S, N, YN, YK>,
     options: TrainOptions,
   ): TrainResult {
-    checkLearningRate(options.lr);
     checkEpochs(options.epochs);
-    this.checkBatch(x, y);
-    const losses: number[] = [];
-    for (let epoch = 0; epoch < options.epochs; epoch++) {
-      const trace = forwardPass(this.list, x);
-      const loss = lossOf(trace, y);
-      if (!Number.isFinite(loss)) throw new ValueError(`the loss before update ${epoch} is ${loss}; no weight was changed by that step`);
-      losses.push(loss);
-      sgdStep(this.list, backwardPass(this.list, trace, y).grads, options.lr);
+    const trainer = this.makeTrainer(x, y, { lr: options.lr, batchSize: x.rows }, false);
+    const losses = new Array<number>(options.epochs);
+    try {
+      for (let epoch = 0; epoch < options.epochs; epoch++) {
+        trainer.step();
+        losses[epoch] = trainer.loss;
+      }
+    } finally {
+      trainer.sync();
     }
-    return { losses, finalLoss: lossOf(forwardPass(this.list, x), y) };
+    return { losses, finalLoss: trainer.datasetLoss() };
+  }
+
+  /**
+   * Mini-batch SGD, in place: `epochs` passes over the data in batches of `batchSize` rows (full
+   * batch when omitted), optionally reshuffled each epoch from a seed. Returns the per-epoch loss.
+   *
+   * @example
+   * ```ts
+   * const { loss } = net.fit(X, Y, { lr: 0.1, epochs: 5, batchSize: 32 });
+   * ```
+   */
+  fit<N extends number, C extends number, YN extends number, YK extends number>(
+    x: Batch<S, N, C>,
+    y: Labels<S, N, YN, YK>,
+    options: FitOptions,
+  ): FitHistory {
+    checkEpochs(options.epochs);
+    const trainer = this.makeTrainer(x, y, options, false);
+    const history = new Float64Array(options.epochs);
+    const N = x.rows;
+    try {
+      for (let epoch = 0; epoch < options.epochs; epoch++) {
+        let total = 0;
+        for (let b = 0; b < trainer.batchesPerEpoch; b++) {
+          const rows = trainer.nextBatchRows;
+          trainer.step();
+          total += trainer.loss * rows;
+        }
+        history[epoch] = total / N;
+      }
+    } finally {
+      trainer.sync();
+    }
+    return { loss: Array.from(history) };
+  }
+
+  /**
+   * A step-by-step trainer over (X, Y): each `step()` is one mini-batch SGD update that allocates
+   * nothing after the first, and writes the parameters back to this network. Use it to drive
+   * training yourself (custom schedules, early stopping, progress).
+   *
+   * @example
+   * ```ts
+   * const t = net.trainer(X, Y, { lr: 0.5, batchSize: 4 });
+   * for (let i = 0; i < 10_000; i++) t.step();
+   * ```
+   */
+  trainer<N extends number, C extends number, YN extends number, YK extends number>(
+    x: Batch<S, N, C>,
+    y: Labels<S, N, YN, YK>,
+    options: Omit<FitOptions, 'epochs'>,
+  ): Trainer {
+    return this.makeTrainer(x, y, options, true);
   }
 
   /** Back-propagated gradients against central finite differences (see {@link GradCheck}). */
@@ -169,27 +261,70 @@ export class Network<S extends readonly number[]> {
   ): GradCheck {
     this.checkBatch(x, y);
     if (!(Number.isFinite(eps) && eps > 0)) throw new ValueError(`eps is ${eps}, but it must be a finite number > 0`);
-    return gradcheck(this.list, x, y, eps);
+    return gradcheck(this.workspace(x.rows, x, y), x.rows, eps);
   }
 
-  /** A deep copy (its own weights). */
+  /** A deep copy (its own weights and biases). */
   clone(): Network<S> {
-    return new Network(this.list.map((w) => w.clone()) as WeightsOf<S>);
+    return new Network(this.list.map((w) => w.clone()) as WeightsOf<S>, this.biasList.map((b) => b?.clone() ?? null));
   }
 
-  /** The weights as arrays of rows. */
-  toJSON(): { sizes: number[]; weights: number[][][] } {
-    return { sizes: [...this.sizes], weights: this.list.map((w) => w.toArray()) };
+  /** The parameters as arrays of rows. */
+  toJSON(): { sizes: number[]; weights: number[][][]; biases: (number[] | null)[] } {
+    return { sizes: [...this.sizes], weights: this.list.map((w) => w.toArray()), biases: this.biasList.map((b) => (b ? Array.from(b.data) : null)) };
   }
 
   private get list(): readonly Matrix[] {
     return this.weights as readonly Matrix[];
   }
 
+  private get biasList(): readonly (Matrix | null)[] {
+    return this.biases as readonly (Matrix | null)[];
+  }
+
+  private get outputs(): number {
+    return this.sizes[this.depth]!;
+  }
+
   private checkBatch(x: Matrix, y: Matrix): void {
     checkInputs(x, this.sizes[0]!);
-    checkLabels(y, x.rows, this.sizes[this.depth]!);
+    checkLabels(y, x.rows, this.outputs);
   }
+
+  /**
+   * The network's workspace, grown to hold `rows` rows if needed, with the current parameters
+   * loaded and, when given, X (and Y) copied into its first rows.
+   */
+  private workspace(rows: number, x?: Matrix, y?: Matrix): Workspace {
+    let ws = this.ws;
+    if (ws === undefined || ws.capacity < rows || ws.backend !== kernelBackend()) {
+      ws = new Workspace(this.sizes, this.biasList.map((b) => b !== null), rows);
+      this.ws = ws;
+    }
+    ws.loadParams(this.list, this.biasList);
+    ws.rowsOwner = undefined;
+    if (x) ws.loadRows(x.data, 0, x.rows, x.cols, ws.X[0]!);
+    if (y) ws.loadRows(y.data, 0, y.rows, y.cols, ws.Y);
+    return ws;
+  }
+
+  private makeTrainer(x: Matrix, y: Matrix, options: Omit<FitOptions, 'epochs'>, syncEachStep: boolean): Trainer {
+    checkLearningRate(options.lr);
+    if (options.batchSize !== undefined) checkBatchSize(options.batchSize);
+    this.checkBatch(x, y);
+    const batchSize = Math.min(options.batchSize ?? x.rows, x.rows);
+    const params = { weights: this.list, biases: this.biasList, state: this.state };
+    return new Trainer(params, this.workspace(batchSize), x, y, options.lr, batchSize, options.shuffle ? (options.seed ?? 1) : undefined, syncEachStep);
+  }
+}
+
+/** Options of {@link fromWeights}. */
+export interface FromWeightsOptions {
+  /**
+   * Biases: `true` gives every layer a zero bias, an array gives layer l the row `biases[l]`
+   * (a 1×n matrix or a list of n numbers) or none (`null`). Default: no biases (the seed's net).
+   */
+  readonly biases?: boolean | readonly (Matrix | readonly number[] | null)[];
 }
 
 /**
@@ -201,12 +336,27 @@ export class Network<S extends readonly number[]> {
  * @example
  * ```ts
  * const net = fromWeights([zeros(9, 6), zeros(6, 6), zeros(6, 1)]); // Network<[9, 6, 6, 1]>
+ * const xor = fromWeights([zeros(2, 3), zeros(3, 1)], { biases: true }); // with zero biases
  * fromWeights([zeros(2, 3), zeros(4, 1)]);                          // compile error
  * ```
  */
-export function fromWeights<const Ws extends readonly Matrix[]>(weights: Ws & ChainCheck<Ws>): Network<SizesOf<Ws>> {
+export function fromWeights<const Ws extends readonly Matrix[]>(
+  weights: Ws & ChainCheck<Ws>,
+  options: FromWeightsOptions = {},
+): Network<SizesOf<Ws>> {
   if (!Array.isArray(weights)) throw new ShapeError('weights must be an array of matrices');
-  return new Network((weights as readonly Matrix[]).map((w) => w.clone()) as WeightsOf<SizesOf<Ws>>);
+  const Ws = (weights as readonly Matrix[]).map((w) => w.clone());
+  checkChain(Ws);
+  const spec = options.biases ?? false;
+  const biases = Ws.map((w, l) => {
+    const b = spec === true ? new Matrix(1, w.cols) : spec === false ? null : spec[l];
+    if (b === undefined || b === null) return null;
+    return b instanceof Matrix ? b.clone() : new Matrix(1, b.length, Float64Array.from(b));
+  });
+  if (Array.isArray(spec) && spec.length !== Ws.length) {
+    throw new ShapeError(`biases has ${spec.length} entries but there are ${Ws.length} layers`);
+  }
+  return new Network(Ws as WeightsOf<SizesOf<Ws>>, biases);
 }
 
 /**
@@ -223,4 +373,3 @@ export function withSizes<const S extends readonly number[]>(net: Network<readon
   if (!same) throw new ShapeError(`the network has sizes [${net.sizes.join(', ')}] but [${sizes.join(', ')}] was expected`);
   return net as unknown as Network<S>;
 }
-

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectClose } from './helpers/close.js';
-import { cli, tempFile } from './helpers/cli.js';
+import { cli, cliWith, tempFile } from './helpers/cli.js';
 import { loadFixtures } from './helpers/fixtures.js';
 
 const fixtures = loadFixtures();
@@ -21,6 +21,13 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('typed-mlp on fixture %
     expectClose(out.accuracy, e.accuracy);
     expectClose(out.deltas, e.deltas);
     expectClose(out.grads, e.grads);
+  });
+
+  it('eval on the plain TypeScript kernels (TYPED_MLP_KERNELS=js) matches too', () => {
+    const out = JSON.parse(cliWith({ TYPED_MLP_KERNELS: 'js' }, 'eval', f.path).stdout);
+    expectClose(out.Yhat, f.expected.Yhat);
+    expectClose(out.deltas, f.expected.deltas);
+    expectClose(out.grads, f.expected.grads);
   });
 
   it('train uses the file\'s settings and matches the loss curve and final state at 1e-9', () => {

@@ -1,7 +1,7 @@
 // The conventions SPEC §1 pins, each checked against values computed here independently.
 import { describe, expect, it } from 'vitest';
 import { bceWithLogits, column, fromWeights, matrix, sigmoid, softplus } from '../src/index.js';
-import { reluBackward } from '../src/layers/relu.js';
+import { jsKernels } from '../src/kernels/js.js';
 
 describe('the stable loss', () => {
   it('at z = 40, y = 0 is 40 (the naive log form gives Infinity)', () => {
@@ -69,9 +69,11 @@ describe('a saturated network', () => {
 
 describe('ReLU', () => {
   it("has ReLU'(0) = 0: a unit exactly at zero passes no gradient", () => {
-    const out = new Float64Array(3);
-    reluBackward(new Float64Array([7, 7, 7]), new Float64Array([-1e-300, 0, 1e-300]), out);
-    expect(Array.from(out)).toEqual([0, 0, 7]);
+    // δ (1×1) = [7], W (3×1) = [1, 1, 1]ᵀ: δ·Wᵀ = [7, 7, 7], masked by Z = [−1e-300, 0, 1e-300].
+    const k = jsKernels(new ArrayBuffer(16 * 8));
+    k.f64.set([7, 0, 1, 1, 1, 0, -1e-300, 0, 1e-300, 0, 9, 9, 9]);
+    k.gemmTBRelu(0, 16, 48, 80, 1, 1, 3);
+    expect(Array.from(k.f64.subarray(10, 13))).toEqual([0, 0, 7]);
   });
 
   it('at zero pre-activation inside a network gives a zero delta and a zero gradient row', () => {

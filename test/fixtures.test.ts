@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { column, fromArray, Matrix, matrix, Network } from '../src/index.js';
 import { expectClose } from './helpers/close.js';
+import { BACKENDS, useBackend } from './helpers/backends.js';
 import { loadFixtures, type Fixture } from './helpers/fixtures.js';
 
 const fixtures = loadFixtures();
@@ -20,7 +21,9 @@ it('finds at least the two shared fixtures', () => {
   expect(fixtures.map((f) => f.name)).toEqual(expect.arrayContaining(['xor_2_3_1', 'net_9_6_6_1_batch5']));
 });
 
-describe.each(fixtures.map((f) => [f.name, f] as const))('fixture %s through the library', (_, f) => {
+describe.each(BACKENDS.flatMap((backend) => fixtures.map((f) => [f.name, backend, f] as const)))('fixture %s through the library on %s kernels', (_, backend, f) => {
+  useBackend(backend);
+
   it('evaluate matches Xs, Zs, Yhat, predictions, loss, per-sample loss, accuracy, deltas and grads at 1e-9', () => {
     const { net, X, Y } = inputs(f);
     const ev = net.evaluate(X, Y);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromArray, Matrix, mulberry32, network, Network, normal } from '../src/index.js';
 import { heNormal } from '../src/random.js';
+import { BACKENDS, useBackend } from './helpers/backends.js';
 
 /** A random network with the given sizes, random inputs and random 0/1 labels, from one seed. */
 function randomCase(sizes: number[], batch: number, seed: number) {
@@ -12,7 +13,8 @@ function randomCase(sizes: number[], batch: number, seed: number) {
   return { net: new Network<number[]>(weights), X, Y };
 }
 
-describe('back-propagation agrees with central finite differences', () => {
+describe.each(BACKENDS)('back-propagation agrees with central finite differences on %s kernels', (backend) => {
+  useBackend(backend);
   const shapes: number[][] = [
     [3, 1],
     [4, 5, 1],

@@ -71,7 +71,7 @@ it('an update that would overflow throws before any weight is written', () => {
   // Hidden activations near 1e300 give layer-2 gradients near 1e299; lr·g overflows to Infinity.
   const net = fromWeights([matrix([[1e300, 1e300, 1e300], [1e300, 1e300, 1e300]]), W2()]);
   const before = snapshot(net);
-  expect(() => net.train(X, Y, { lr: 1e10, epochs: 1 })).toThrow(/the update of weights\[1\]\[\d\]\[0\] is not finite .*no weight was changed/);
+  expect(() => net.train(X, Y, { lr: 1e10, epochs: 1 })).toThrow(/the update of weights\[1\]\[\d\]\[0\] is not finite .*no parameter was changed/);
   expect(snapshot(net)).toEqual(before);
 });
 

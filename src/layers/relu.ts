@@ -1,23 +1,26 @@
+import type { Kernels } from '../kernels/types.js';
+
 /**
  * The hidden layers' activation, forward and backward side by side.
  *
  *   forward:  X_{l+1} = ReLU(Z_l) = max(Z_l, 0)
- *   backward: δ_l = G ∘ ReLU'(Z_l), where G = δ_{l+1}·W_{l+1}ᵀ and ReLU'(z) = 1 if z > 0 else 0
+ *   backward: δ_l = (δ_{l+1} · W_{l+1}ᵀ) ∘ ReLU'(Z_l), ReLU'(z) = 1 if z > 0 else 0
  *             (so ReLU'(0) = 0: a unit sitting exactly at zero passes no gradient).
+ *
+ * The backward product and the mask are one fused kernel, so δ_{l+1}·W_{l+1}ᵀ is never stored.
+ * Arguments are byte offsets into the kernels' memory (see Workspace).
  *
  * @example
  * ```ts
- * const z = new Float64Array([-1, 0, 2]), x = new Float64Array(3);
- * reluForward(z, x);                               // x = [0, 0, 2]
- * const d = new Float64Array(3);
- * reluBackward(new Float64Array([5, 5, 5]), z, d); // d = [0, 0, 5]
+ * reluForward(k, ws.Z[0], ws.X[1], n * 6);                        // X_2 = ReLU(Z_1)
+ * reluBackward(k, ws.delta[1], ws.W[1], ws.Z[0], ws.delta[0], n, 6, 6); // δ_1
  * ```
  */
-export function reluForward(z: Float64Array, out: Float64Array): void {
-  for (let i = 0; i < z.length; i++) out[i] = z[i]! > 0 ? z[i]! : 0;
+export function reluForward(k: Kernels, z: number, x: number, count: number): void {
+  k.relu(z, x, count);
 }
 
-/** out = g ∘ ReLU'(z); `g` and `out` may be the same array. */
-export function reluBackward(g: Float64Array, z: Float64Array, out: Float64Array): void {
-  for (let i = 0; i < z.length; i++) out[i] = z[i]! > 0 ? g[i]! : 0;
+/** δ_l (n×fanIn) = (δ_{l+1} (n×fanOut) · W_{l+1}ᵀ (fanOut×fanIn)) ∘ ReLU'(Z_l). */
+export function reluBackward(k: Kernels, deltaNext: number, W: number, z: number, delta: number, n: number, fanOut: number, fanIn: number): void {
+  k.gemmTBRelu(deltaNext, W, z, delta, n, fanOut, fanIn);
 }

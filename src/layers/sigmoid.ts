@@ -7,24 +7,33 @@
  *             (the seed's (Ŷ−Y)/(Ŷ(1−Ŷ))·σ'(Z_L) with σ' = Ŷ(1−Ŷ) cancelled by hand). The quotient
  *             is never formed: it is 0/0 = NaN as soon as Ŷ rounds to 0 or 1.
  *
+ * Plain TypeScript (WebAssembly has no exp); it touches only the N×K output, so it is cheap.
+ * `f` is the workspace memory, the other arguments are float64 indices into it.
+ *
  * @example
  * ```ts
- * const yhat = new Float64Array(2);
- * sigmoidForward(new Float64Array([0, -40]), yhat); // [0.5, 4.248354255291589e-18]
- * const d = new Float64Array(2);
- * sigmoidBceBackward(yhat, new Float64Array([0, 1]), d); // Ŷ − Y
+ * const f = new Float64Array([0, -40, 0, 0]);
+ * sigmoidForward(f, 0, 2, 2);      // f[2..3] = [0.5, 4.248354255291589e-18]
  * ```
  */
-export function sigmoidForward(z: Float64Array, out: Float64Array): void {
-  for (let i = 0; i < z.length; i++) out[i] = sigmoid(z[i]!);
+export function sigmoidForward(f: Float64Array, z: number, yhat: number, count: number): void {
+  for (let i = 0; i < count; i++) f[yhat + i] = sigmoid(f[z + i]!);
 }
 
 /** δ_L = Ŷ − Y, elementwise; labels are N×K like Ŷ, never broadcast. */
-export function sigmoidBceBackward(yhat: Float64Array, y: Float64Array, out: Float64Array): void {
-  for (let i = 0; i < yhat.length; i++) out[i] = yhat[i]! - y[i]!;
+export function sigmoidBceBackward(f: Float64Array, yhat: number, y: number, delta: number, count: number): void {
+  for (let i = 0; i < count; i++) f[delta + i] = f[yhat + i]! - f[y + i]!;
 }
 
-/** σ(z) for one number, overflow-free. */
+/**
+ * σ(z) for one number, overflow-free.
+ *
+ * @example
+ * ```ts
+ * sigmoid(0);    // 0.5
+ * sigmoid(-800); // 0
+ * ```
+ */
 export function sigmoid(z: number): number {
   if (z >= 0) return 1 / (1 + Math.exp(-z));
   const e = Math.exp(z);

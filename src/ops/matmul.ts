@@ -2,7 +2,7 @@ import type { InnerDimCheck } from '../../types/index.js';
 import { ShapeError } from '../errors.js';
 import { Matrix } from '../matrix.js';
 import { shapeText } from '../validate.js';
-import { gemm } from './kernels.js';
+import { scratchKernels } from '../engine/scratch.js';
 
 /**
  * The matrix product a·b. The inner dims are checked by the compiler when known (a mismatch reads
@@ -21,9 +21,16 @@ export function matmul<R extends number, K extends number, K2 extends number, C 
   if ((a.cols as number) !== b.rows) {
     throw new ShapeError(`matmul: the left matrix is ${shapeText(a.rows, a.cols)} but the right one is ${shapeText(b.rows, b.cols)}`);
   }
-  const out = new Matrix(a.rows, b.cols);
-  gemm(a.data, b.data, out.data, a.rows, a.cols, b.cols);
-  return out;
+  // a, b and the product side by side in the kernels' memory (16-byte aligned), then copied out.
+  const aBytes = align(a.data.length * 8);
+  const bBytes = align(b.data.length * 8);
+  const cCount = a.rows * b.cols;
+  const k = scratchKernels(aBytes + bBytes + cCount * 8);
+  k.f64.set(a.data, 0);
+  k.f64.set(b.data, aBytes >> 3);
+  k.gemm(0, aBytes, aBytes + bBytes, a.rows, a.cols, b.cols);
+  const c = (aBytes + bBytes) >> 3;
+  return new Matrix(a.rows, b.cols, k.f64.slice(c, c + cCount));
 }
 
 /**
@@ -38,4 +45,8 @@ export function transpose<R extends number, C extends number>(m: Matrix<R, C>): 
   const out = new Matrix(m.cols, m.rows);
   for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) out.data[j * m.rows + i] = m.data[i * m.cols + j]!;
   return out;
+}
+
+function align(bytes: number): number {
+  return Math.ceil(bytes / 16) * 16;
 }

@@ -10,7 +10,12 @@ let count = 0;
 
 /** Runs the real `typed-mlp` bin (the compiled dist/, as `npx typed-mlp` would) and captures it. */
 export function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  return cliWith({}, ...args);
+}
+
+/** The same, with extra environment variables (e.g. TYPED_MLP_KERNELS=js for the plain path). */
+export function cliWith(env: Record<string, string>, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

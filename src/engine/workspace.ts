@@ -1,0 +1,128 @@
+import { createKernels, kernelBackend, type KernelBackend } from '../kernels/select.js';
+import type { Kernels } from '../kernels/types.js';
+import type { Matrix } from '../matrix.js';
+
+/**
+ * Everything a network computes with, in ONE block of memory laid out once: the parameters
+ * (W_l, b_l), their gradients, and the buffers of a batch of up to `capacity` rows (X_l, Z_l, δ_l,
+ * Y, Ŷ, per-row loss). The kernels address it by byte offset.
+ *
+ * Why: a training step then allocates nothing. Every buffer is made here, once per network and
+ * batch size (a smaller batch reuses a larger workspace, using only its first rows), and the step
+ * itself only passes numbers to kernels. It is also what lets the WebAssembly kernels work in place:
+ * the block is the wasm module's memory, so nothing is copied across the boundary per step.
+ *
+ * The network's own Matrix objects stay the source of truth: `loadParams` copies them in when a
+ * computation starts, `storeParams` copies trained values back (O(parameters), once per call).
+ */
+export class Workspace {
+  readonly k: Kernels;
+  readonly L: number;
+  /** Byte offsets; b[l] and db[l] are −1 for a layer without bias. X[0] is the batch itself. */
+  readonly W: number[] = [];
+  readonly b: number[] = [];
+  readonly dW: number[] = [];
+  readonly db: number[] = [];
+  readonly X: number[] = [];
+  readonly Z: number[] = [];
+  readonly delta: number[] = [];
+  readonly Y: number;
+  readonly Yhat: number;
+  readonly perRow: number;
+  /** One float64: the batch's mean loss J, written by `loss`. */
+  readonly J: number;
+  /** Whoever last loaded the batch rows (X_1, Y), so a trainer can tell its data is still in place. */
+  rowsOwner: unknown;
+
+  constructor(
+    readonly sizes: readonly number[],
+    readonly hasBias: readonly boolean[],
+    readonly capacity: number,
+    readonly backend: KernelBackend = kernelBackend(),
+  ) {
+    const L = sizes.length - 1;
+    let top = 0;
+    const take = (count: number) => {
+      const at = top;
+      top += Math.ceil((count * 8) / 16) * 16; // 16-byte aligned, as the SIMD kernels prefer
+      return at;
+    };
+    for (let l = 0; l < L; l++) {
+      const fanIn = sizes[l]!;
+      const fanOut = sizes[l + 1]!;
+      this.W.push(take(fanIn * fanOut));
+      this.dW.push(take(fanIn * fanOut));
+      this.b.push(hasBias[l] ? take(fanOut) : -1);
+      this.db.push(hasBias[l] ? take(fanOut) : -1);
+      this.X.push(take(capacity * fanIn));
+      this.Z.push(take(capacity * fanOut));
+      this.delta.push(take(capacity * fanOut));
+    }
+    const K = sizes[L]!;
+    this.Y = take(capacity * K);
+    this.Yhat = take(capacity * K);
+    this.perRow = take(capacity);
+    this.J = take(1);
+    this.L = L;
+    this.k = createKernels(top, backend);
+  }
+
+  /** The last loss written by `loss` (J of the batch). */
+  get loss(): number {
+    return this.f64[this.J >> 3]!;
+  }
+
+  /** The memory as float64s; index = byte offset / 8. */
+  get f64(): Float64Array {
+    return this.k.f64;
+  }
+
+  /** Copies the network's parameters in. */
+  loadParams(weights: readonly Matrix[], biases: readonly (Matrix | null)[]): void {
+    const f = this.f64;
+    for (let l = 0; l < this.L; l++) {
+      f.set(weights[l]!.data, this.W[l]! >> 3);
+      const bias = biases[l];
+      if (bias) f.set(bias.data, this.b[l]! >> 3);
+    }
+  }
+
+  /** Copies the parameters back out into the network's matrices (same arrays, updated in place). */
+  storeParams(weights: readonly Matrix[], biases: readonly (Matrix | null)[]): void {
+    const f = this.f64;
+    for (let l = 0; l < this.L; l++) {
+      copyOut(f, this.W[l]!, weights[l]!.data);
+      const bias = biases[l];
+      if (bias) copyOut(f, this.b[l]!, bias.data);
+    }
+  }
+
+  /** Copies `rows` rows of width `width`, starting at row `from` of `src`, to offset `dst`. No allocation. */
+  loadRows(src: Float64Array, from: number, rows: number, width: number, dst: number): void {
+    const f = this.f64;
+    const d = dst >> 3;
+    const s = from * width;
+    const count = rows * width;
+    for (let i = 0; i < count; i++) f[d + i] = src[s + i]!;
+  }
+
+  /** Gathers the listed rows of `src` (width `width`) to offset `dst`, for shuffled batches. No allocation. */
+  gatherRows(src: Float64Array, order: Uint32Array, from: number, rows: number, width: number, dst: number): void {
+    const f = this.f64;
+    let d = dst >> 3;
+    for (let r = 0; r < rows; r++) {
+      const s = order[from + r]! * width;
+      for (let j = 0; j < width; j++) f[d++] = src[s + j]!;
+    }
+  }
+
+  /** A copy of `rows`×`cols` values at offset `at`, as a fresh Float64Array (for results handed to users). */
+  read(at: number, count: number): Float64Array {
+    return this.f64.slice(at >> 3, (at >> 3) + count);
+  }
+}
+
+function copyOut(f: Float64Array, at: number, dst: Float64Array): void {
+  const o = at >> 3;
+  for (let i = 0; i < dst.length; i++) dst[i] = f[o + i]!;
+}

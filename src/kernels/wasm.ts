@@ -1,0 +1,148 @@
+import { jsKernels } from './js.js';
+import type { Kernels } from './types.js';
+import { WASM_KERNELS_BASE64 } from './wasm-binary.js';
+
+/**
+ * The WebAssembly SIMD kernels: the module built from `assembly/kernels.ts` (f64x2, no fused
+ * multiply-add), embedded as base64 in `wasm-binary.ts` and instantiated over the caller's Memory.
+ */
+
+/** The exports of the kernel module (see assembly/kernels.ts): the Kernels methods, minus `name`/`f64`. */
+interface KernelExports {
+  gemm(a: number, b: number, c: number, n: number, k: number, m: number): void;
+  gemmTA(a: number, b: number, c: number, k: number, n: number, m: number, div: number): void;
+  gemmTB(a: number, b: number, c: number, n: number, k: number, m: number): void;
+  gemmTBRelu(a: number, b: number, z: number, c: number, n: number, k: number, m: number): void;
+  addRows(c: number, bias: number, n: number, m: number): void;
+  relu(z: number, x: number, count: number): void;
+  colSums(d: number, out: number, n: number, m: number, div: number): void;
+  sgdCheck(w: number, g: number, lr: number, count: number): number;
+  sgd(w: number, g: number, lr: number, count: number): void;
+}
+
+/**
+ * Below these sizes a kernel call goes to the plain TypeScript kernels over the same memory, because
+ * crossing into wasm would cost more than the work. How they were chosen: each kernel timed in a
+ * loop of direct calls (Node 20, x64, warmed up, best of 5), the module's export against jsKernels
+ * on the same data, over a ladder of sizes. Results, wasm ns / TypeScript ns per call:
+ *   gemm        1×1×1: 10/8   1×2×2: 19/17   2×2×2: 23/31   2×4×4: 24/96   8×8×8: 109/1410
+ *   gemmTA      1×1×1: 12/11  1×2×2: 22/23   2×2×2: 28/37   8×8×8: 151/1583
+ *   gemmTB(Relu) alike (2×2×2: 20/41, 25/32);  relu 4: 9/8, 8: 9/14, 64: 25/115
+ *   sgd, sgdCheck, addRows, colSums: 4 elements 10/9 … 11/15, 8: 11/16 … 12/24.
+ * The JS→wasm call costs about 8–10 ns, the TypeScript loops about 2 ns per multiply-add and
+ * 1–2 ns per element, so wasm is ahead from very small sizes on. Hence: products go to TypeScript
+ * when n·k·m < 8, elementwise kernels when the element count is < 8 (below that the two are within
+ * a few nanoseconds either way, and TypeScript is usually the faster).
+ */
+const PRODUCT_MIN = 8;
+const ELEMENTS_MIN = 8;
+
+/** The dispatch thresholds above, for tests: `product` is n·k·m, `elements` the element count. */
+export const WASM_PLAIN_BELOW = { product: PRODUCT_MIN, elements: ELEMENTS_MIN } as const;
+
+// A minimal module whose one function uses v128 (f64x2.splat, f64x2.add): it validates only where
+// the engine implements WebAssembly SIMD.
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, // magic, version
+  1, 5, 1, 96, 0, 1, 123, // type section: () → v128
+  3, 2, 1, 0, // function section: one function of type 0
+  10, 29, 1, 27, 0, // code section: one body of 27 bytes, no locals
+  68, 0, 0, 0, 0, 0, 0, 0, 0, 253, 20, // f64.const 0, f64x2.splat
+  68, 0, 0, 0, 0, 0, 0, 0, 0, 253, 20, // f64.const 0, f64x2.splat
+  253, 240, 1, 11, // f64x2.add, end
+]);
+
+let simdSupported: boolean | undefined;
+
+/** Whether this engine runs WebAssembly SIMD (128-bit), decided once per process. */
+export function wasmSimdSupported(): boolean {
+  if (simdSupported === undefined) {
+    try {
+      simdSupported = typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
+    } catch {
+      simdSupported = false;
+    }
+  }
+  return simdSupported;
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  if (typeof Buffer === 'function') return new Uint8Array(Buffer.from(text, 'base64'));
+  const chars = atob(text);
+  const bytes = new Uint8Array(chars.length);
+  for (let i = 0; i < chars.length; i++) bytes[i] = chars.charCodeAt(i);
+  return bytes;
+}
+
+/** The compiled kernel module, compiled on first use and shared by every instance. */
+function kernelModule(): WebAssembly.Module {
+  if (compiled === undefined) {
+    if (!wasmSimdSupported()) throw new Error('WebAssembly SIMD is not supported by this engine');
+    compiled = new WebAssembly.Module(decodeBase64(WASM_KERNELS_BASE64));
+  }
+  return compiled;
+}
+
+/**
+ * The WebAssembly SIMD kernels over `memory` (which the caller creates and owns; pointers are byte
+ * offsets into it). Instantiation is synchronous. Tiny calls run the plain TypeScript kernels over
+ * the same memory (see PRODUCT_MIN), so both paths see the same data.
+ */
+export function wasmKernels(memory: WebAssembly.Memory): Kernels {
+  const wasm = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports as unknown as KernelExports;
+  const { gemm, gemmTA, gemmTB, gemmTBRelu, addRows, relu, colSums, sgdCheck, sgd } = wasm;
+
+  // Views of memory.buffer. When the memory grows, its old ArrayBuffer is detached (length 0), so a
+  // zero length means: make them again over the new buffer.
+  let view = new Float64Array(memory.buffer);
+  let plainKernels = jsKernels(memory.buffer);
+  const plain = (): Kernels => {
+    if (plainKernels.f64.length === 0) plainKernels = jsKernels(memory.buffer);
+    return plainKernels;
+  };
+
+  return {
+    name: 'wasm-simd',
+    get f64() {
+      if (view.length === 0) view = new Float64Array(memory.buffer);
+      return view;
+    },
+    gemm(a, b, c, n, k, m) {
+      if (n * k * m < PRODUCT_MIN) plain().gemm(a, b, c, n, k, m);
+      else gemm(a, b, c, n, k, m);
+    },
+    gemmTA(a, b, c, k, n, m, div) {
+      if (n * k * m < PRODUCT_MIN) plain().gemmTA(a, b, c, k, n, m, div);
+      else gemmTA(a, b, c, k, n, m, div);
+    },
+    gemmTB(a, b, c, n, k, m) {
+      if (n * k * m < PRODUCT_MIN) plain().gemmTB(a, b, c, n, k, m);
+      else gemmTB(a, b, c, n, k, m);
+    },
+    gemmTBRelu(a, b, z, c, n, k, m) {
+      if (n * k * m < PRODUCT_MIN) plain().gemmTBRelu(a, b, z, c, n, k, m);
+      else gemmTBRelu(a, b, z, c, n, k, m);
+    },
+    addRows(c, bias, n, m) {
+      if (n * m < ELEMENTS_MIN) plain().addRows(c, bias, n, m);
+      else addRows(c, bias, n, m);
+    },
+    relu(z, x, count) {
+      if (count < ELEMENTS_MIN) plain().relu(z, x, count);
+      else relu(z, x, count);
+    },
+    colSums(d, out, n, m, div) {
+      if (n * m < ELEMENTS_MIN) plain().colSums(d, out, n, m, div);
+      else colSums(d, out, n, m, div);
+    },
+    sgdCheck(w, g, lr, count) {
+      return count < ELEMENTS_MIN ? plain().sgdCheck(w, g, lr, count) : sgdCheck(w, g, lr, count);
+    },
+    sgd(w, g, lr, count) {
+      if (count < ELEMENTS_MIN) plain().sgd(w, g, lr, count);
+      else sgd(w, g, lr, count);
+    },
+  };
+}
