@@ -60,26 +60,29 @@ export function backward(ws: Workspace, n: number): void {
 }
 
 /**
- * W_l ← W_l − lr · ∂J/∂W_l (and b_l likewise), all or nothing: if any updated parameter would not
- * be finite, nothing is written and a ValueError says where.
+ * W_l ← W_l − lr · ∂J/∂W_l and b_l ← b_l − lr · ∂J/∂b_l, for every layer at once (the parameters
+ * are one block, their gradients another with the same layout), all or nothing: if any updated
+ * parameter would not be finite, nothing is written and a ValueError says which.
  */
 export function sgdStep(ws: Workspace, lr: number): void {
-  const { k, L, sizes } = ws;
-  for (let l = 0; l < L; l++) {
-    const count = sizes[l]! * sizes[l + 1]!;
-    const bad = k.sgdCheck(ws.W[l]!, ws.dW[l]!, lr, count);
-    if (bad >= 0) throw nonFinite(ws, `weights[${l}][${Math.floor(bad / sizes[l + 1]!)}][${bad % sizes[l + 1]!}]`, ws.dW[l]!, bad);
-    if (ws.hasBias[l]) {
-      const badBias = k.sgdCheck(ws.b[l]!, ws.db[l]!, lr, sizes[l + 1]!);
-      if (badBias >= 0) throw nonFinite(ws, `biases[${l}][${badBias}]`, ws.db[l]!, badBias);
-    }
-  }
-  for (let l = 0; l < L; l++) {
-    k.sgd(ws.W[l]!, ws.dW[l]!, lr, sizes[l]! * sizes[l + 1]!); //       W_l ← W_l − lr · ∂J/∂W_l
-    if (ws.hasBias[l]) k.sgd(ws.b[l]!, ws.db[l]!, lr, sizes[l + 1]!); // b_l ← b_l − lr · ∂J/∂b_l
-  }
+  const count = ws.paramBytes >> 3;
+  const bad = ws.k.sgdCheck(ws.params, ws.grads, lr, count);
+  if (bad >= 0) throw nonFinite(ws, bad);
+  ws.k.sgd(ws.params, ws.grads, lr, count); //                         θ ← θ − lr · ∂J/∂θ
 }
 
-function nonFinite(ws: Workspace, where: string, grad: number, index: number): ValueError {
-  return new ValueError(`the update of ${where} is not finite (gradient ${ws.f64[(grad >> 3) + index]}); no parameter was changed`);
+function nonFinite(ws: Workspace, index: number): ValueError {
+  const at = ws.params + index * 8;
+  const gradient = ws.f64[(ws.grads >> 3) + index];
+  for (let l = 0; l < ws.L; l++) {
+    const cols = ws.sizes[l + 1]!;
+    const w = (at - ws.W[l]!) >> 3;
+    const b = (at - ws.b[l]!) >> 3;
+    const where =
+      w >= 0 && w < ws.sizes[l]! * cols ? `weights[${l}][${Math.floor(w / cols)}][${w % cols}]`
+      : ws.hasBias[l] && b >= 0 && b < cols ? `biases[${l}][${b}]`
+      : undefined;
+    if (where) return new ValueError(`the update of ${where} is not finite (gradient ${gradient}); no parameter was changed`);
+  }
+  return new ValueError(`an update is not finite (gradient ${gradient}); no parameter was changed`);
 }

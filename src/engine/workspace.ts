@@ -18,6 +18,10 @@ import type { Matrix } from '../matrix.js';
 export class Workspace {
   readonly k: Kernels;
   readonly L: number;
+  /** The parameter block [W_1, b_1, …] and the gradient block with the same layout: offsets and size. */
+  readonly params: number;
+  readonly grads: number;
+  readonly paramBytes: number;
   /** Byte offsets; b[l] and db[l] are −1 for a layer without bias. X[0] is the batch itself. */
   readonly W: number[] = [];
   readonly b: number[] = [];
@@ -47,16 +51,24 @@ export class Workspace {
       top += Math.ceil((count * 8) / 16) * 16; // 16-byte aligned, as the SIMD kernels prefer
       return at;
     };
+    // Parameters first, as one block [W_1, b_1, W_2, b_2, …], then their gradients as a second block
+    // with the same layout: the SGD update is then one pass over one block (padding stays zero).
     for (let l = 0; l < L; l++) {
-      const fanIn = sizes[l]!;
-      const fanOut = sizes[l + 1]!;
-      this.W.push(take(fanIn * fanOut));
-      this.dW.push(take(fanIn * fanOut));
-      this.b.push(hasBias[l] ? take(fanOut) : -1);
-      this.db.push(hasBias[l] ? take(fanOut) : -1);
-      this.X.push(take(capacity * fanIn));
-      this.Z.push(take(capacity * fanOut));
-      this.delta.push(take(capacity * fanOut));
+      this.W.push(take(sizes[l]! * sizes[l + 1]!));
+      this.b.push(hasBias[l] ? take(sizes[l + 1]!) : -1);
+    }
+    this.params = 0;
+    this.grads = top;
+    this.paramBytes = top;
+    for (let l = 0; l < L; l++) {
+      this.dW.push(this.W[l]! + this.grads);
+      this.db.push(hasBias[l] ? this.b[l]! + this.grads : -1);
+    }
+    top += this.paramBytes;
+    for (let l = 0; l < L; l++) {
+      this.X.push(take(capacity * sizes[l]!));
+      this.Z.push(take(capacity * sizes[l + 1]!));
+      this.delta.push(take(capacity * sizes[l + 1]!));
     }
     const K = sizes[L]!;
     this.Y = take(capacity * K);

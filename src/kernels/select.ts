@@ -37,7 +37,13 @@ export function setKernelBackend(backend: KernelBackend): void {
 export function createKernels(bytes: number, backend: KernelBackend = kernelBackend()): Kernels {
   if (backend === 'wasm-simd') {
     const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
-    return wasmKernels(memory);
+    try {
+      return wasmKernels(memory);
+    } catch {
+      // Some engines refuse to compile a module synchronously (older browsers cap it at 4 KB):
+      // fall back to the plain kernels for good rather than fail.
+      chosen = 'js';
+    }
   }
   return jsKernels(new ArrayBuffer(Math.max(16, bytes)));
 }

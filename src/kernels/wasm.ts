@@ -91,58 +91,79 @@ function kernelModule(): WebAssembly.Module {
  * the same memory (see PRODUCT_MIN), so both paths see the same data.
  */
 export function wasmKernels(memory: WebAssembly.Memory): Kernels {
-  const wasm = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports as unknown as KernelExports;
-  const { gemm, gemmTA, gemmTB, gemmTBRelu, addRows, relu, colSums, sgdCheck, sgd } = wasm;
+  return new WasmKernels(memory, new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports as unknown as KernelExports);
+}
 
+/**
+ * A class, not an object of closures, so every instance shares the same method functions and the
+ * engine's call sites stay monomorphic however many workspaces exist.
+ */
+class WasmKernels implements Kernels {
+  readonly name = 'wasm-simd';
   // Views of memory.buffer. When the memory grows, its old ArrayBuffer is detached (length 0), so a
   // zero length means: make them again over the new buffer.
-  let view = new Float64Array(memory.buffer);
-  let plainKernels = jsKernels(memory.buffer);
-  const plain = (): Kernels => {
-    if (plainKernels.f64.length === 0) plainKernels = jsKernels(memory.buffer);
-    return plainKernels;
-  };
+  private view: Float64Array;
+  private plainKernels: Kernels;
 
-  return {
-    name: 'wasm-simd',
-    get f64() {
-      if (view.length === 0) view = new Float64Array(memory.buffer);
-      return view;
-    },
-    gemm(a, b, c, n, k, m) {
-      if (n * k * m < PRODUCT_MIN) plain().gemm(a, b, c, n, k, m);
-      else gemm(a, b, c, n, k, m);
-    },
-    gemmTA(a, b, c, k, n, m, div) {
-      if (n * k * m < PRODUCT_MIN) plain().gemmTA(a, b, c, k, n, m, div);
-      else gemmTA(a, b, c, k, n, m, div);
-    },
-    gemmTB(a, b, c, n, k, m) {
-      if (n * k * m < PRODUCT_MIN) plain().gemmTB(a, b, c, n, k, m);
-      else gemmTB(a, b, c, n, k, m);
-    },
-    gemmTBRelu(a, b, z, c, n, k, m) {
-      if (n * k * m < PRODUCT_MIN) plain().gemmTBRelu(a, b, z, c, n, k, m);
-      else gemmTBRelu(a, b, z, c, n, k, m);
-    },
-    addRows(c, bias, n, m) {
-      if (n * m < ELEMENTS_MIN) plain().addRows(c, bias, n, m);
-      else addRows(c, bias, n, m);
-    },
-    relu(z, x, count) {
-      if (count < ELEMENTS_MIN) plain().relu(z, x, count);
-      else relu(z, x, count);
-    },
-    colSums(d, out, n, m, div) {
-      if (n * m < ELEMENTS_MIN) plain().colSums(d, out, n, m, div);
-      else colSums(d, out, n, m, div);
-    },
-    sgdCheck(w, g, lr, count) {
-      return count < ELEMENTS_MIN ? plain().sgdCheck(w, g, lr, count) : sgdCheck(w, g, lr, count);
-    },
-    sgd(w, g, lr, count) {
-      if (count < ELEMENTS_MIN) plain().sgd(w, g, lr, count);
-      else sgd(w, g, lr, count);
-    },
-  };
+  constructor(
+    private readonly memory: WebAssembly.Memory,
+    private readonly x: KernelExports,
+  ) {
+    this.view = new Float64Array(memory.buffer);
+    this.plainKernels = jsKernels(memory.buffer);
+  }
+
+  get f64(): Float64Array {
+    if (this.view.length === 0) this.view = new Float64Array(this.memory.buffer);
+    return this.view;
+  }
+
+  private get plain(): Kernels {
+    if (this.plainKernels.f64.length === 0) this.plainKernels = jsKernels(this.memory.buffer);
+    return this.plainKernels;
+  }
+
+  gemm(a: number, b: number, c: number, n: number, k: number, m: number): void {
+    if (n * k * m < PRODUCT_MIN) this.plain.gemm(a, b, c, n, k, m);
+    else this.x.gemm(a, b, c, n, k, m);
+  }
+
+  gemmTA(a: number, b: number, c: number, k: number, n: number, m: number, div: number): void {
+    if (n * k * m < PRODUCT_MIN) this.plain.gemmTA(a, b, c, k, n, m, div);
+    else this.x.gemmTA(a, b, c, k, n, m, div);
+  }
+
+  gemmTB(a: number, b: number, c: number, n: number, k: number, m: number): void {
+    if (n * k * m < PRODUCT_MIN) this.plain.gemmTB(a, b, c, n, k, m);
+    else this.x.gemmTB(a, b, c, n, k, m);
+  }
+
+  gemmTBRelu(a: number, b: number, z: number, c: number, n: number, k: number, m: number): void {
+    if (n * k * m < PRODUCT_MIN) this.plain.gemmTBRelu(a, b, z, c, n, k, m);
+    else this.x.gemmTBRelu(a, b, z, c, n, k, m);
+  }
+
+  addRows(c: number, bias: number, n: number, m: number): void {
+    if (n * m < ELEMENTS_MIN) this.plain.addRows(c, bias, n, m);
+    else this.x.addRows(c, bias, n, m);
+  }
+
+  relu(z: number, x: number, count: number): void {
+    if (count < ELEMENTS_MIN) this.plain.relu(z, x, count);
+    else this.x.relu(z, x, count);
+  }
+
+  colSums(d: number, out: number, n: number, m: number, div: number): void {
+    if (n * m < ELEMENTS_MIN) this.plain.colSums(d, out, n, m, div);
+    else this.x.colSums(d, out, n, m, div);
+  }
+
+  sgdCheck(w: number, g: number, lr: number, count: number): number {
+    return count < ELEMENTS_MIN ? this.plain.sgdCheck(w, g, lr, count) : this.x.sgdCheck(w, g, lr, count);
+  }
+
+  sgd(w: number, g: number, lr: number, count: number): void {
+    if (count < ELEMENTS_MIN) this.plain.sgd(w, g, lr, count);
+    else this.x.sgd(w, g, lr, count);
+  }
 }
