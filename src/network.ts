@@ -217,17 +217,8 @@ export class Network<S extends readonly number[]> {
     checkEpochs(options.epochs);
     const trainer = this.makeTrainer(x, y, options, false);
     const history = new Float64Array(options.epochs);
-    const N = x.rows;
     try {
-      for (let epoch = 0; epoch < options.epochs; epoch++) {
-        let total = 0;
-        for (let b = 0; b < trainer.batchesPerEpoch; b++) {
-          const rows = trainer.nextBatchRows;
-          trainer.step();
-          total += trainer.loss * rows;
-        }
-        history[epoch] = total / N;
-      }
+      trainer.runEpochs(options.epochs, history);
     } finally {
       trainer.sync();
     }
