@@ -10,6 +10,7 @@ export {
   type FitOptions,
   type FitHistory,
   type FromWeightsOptions,
+  type Activation,
 } from './network.js';
 export type { Trainer } from './train/trainer.js';
 export { kernelBackend, setKernelBackend, type KernelBackend } from './kernels/select.js';

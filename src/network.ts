@@ -10,6 +10,9 @@ import { accuracyOf, predictionsOf } from './metrics.js';
 import type { BiasesOf, Evaluation, PerLayer, WeightsOf } from './network-types.js';
 import { Trainer } from './train/trainer.js';
 
+/** The activation of a layer: 'relu' (hidden) or 'sigmoid' (output). */
+export type Activation = 'relu' | 'sigmoid';
+
 /** A batch X that fits a network with sizes S. */
 type Batch<S extends readonly number[], N extends number, C extends number> = Matrix<N, C> & ColumnsCheck<'X', C, InputSize<S>>;
 /** Labels Y for a batch of N rows of a network with sizes S. */
@@ -95,6 +98,11 @@ export class Network<S extends readonly number[]> {
   /** The number of weight layers L. */
   get depth(): number {
     return this.sizes.length - 1;
+  }
+
+  /** Each layer's activation, W_1's first: ReLU on the hidden layers, sigmoid on the output. */
+  get activations(): readonly Activation[] {
+    return this.sizes.slice(1).map((_, l) => (l === this.depth - 1 ? 'sigmoid' : 'relu'));
   }
 
   /**

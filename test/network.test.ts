@@ -120,3 +120,8 @@ it('ValueError and ShapeError are distinct, coded classes', () => {
   expect(new ValueError('x').code).toBe('E_VALUE');
   expect(new ShapeError('x')).not.toBeInstanceOf(ValueError);
 });
+
+it('activations: ReLU on every hidden layer, sigmoid on the output', () => {
+  expect(network(4).relu(3).relu(2).sigmoid(1).activations).toEqual(['relu', 'relu', 'sigmoid']);
+  expect(fromWeights([zeros(2, 1)]).activations).toEqual(['sigmoid']);
+});
