@@ -9,7 +9,7 @@
  * ```
  */
 export class TypedMlpError extends Error {
-  /** A stable identifier: `E_SHAPE`, `E_VALUE`, `E_INPUT`. */
+  /** A stable identifier: `E_SHAPE`, `E_VALUE`, `E_FORMAT`, `E_INPUT`. */
   readonly code: string;
   constructor(code: string, message: string) {
     super(message);
@@ -29,6 +29,13 @@ export class ShapeError extends TypedMlpError {
 export class ValueError extends TypedMlpError {
   constructor(message: string) {
     super('E_VALUE', message);
+  }
+}
+
+/** A saved network that cannot be loaded: wrong format or version, missing or inconsistent fields. */
+export class FormatError extends TypedMlpError {
+  constructor(message: string) {
+    super('E_FORMAT', message);
   }
 }
 

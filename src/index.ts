@@ -21,5 +21,6 @@ export { predictionsOf, accuracyOf } from './metrics.js';
 export { bceWithLogits, softplus } from './loss.js';
 export { sigmoid } from './layers/sigmoid.js';
 export { mulberry32, normal, heNormal } from './random.js';
-export { TypedMlpError, ShapeError, ValueError, InputError } from './errors.js';
+export { TypedMlpError, ShapeError, ValueError, FormatError, InputError } from './errors.js';
+export { saveNetwork, loadNetwork, DEFAULT_MAX_BYTES, type SavedNetwork, type LoadOptions } from './io/format.js';
 export type * from '../types/index.js';

@@ -1,4 +1,4 @@
-import type { ChainCheck, ColumnsCheck, InputSize, LabelsCheck, OutputSize, SizesOf } from '../types/index.js';
+import type { ChainCheck, ColumnsCheck, InputSize, LabelsCheck, Mutable, OutputSize, SizesOf } from '../types/index.js';
 import { backward, forward, loss } from './backprop.js';
 import { checkBatchSize, checkBiases, checkChain, checkEpochs, checkInputs, checkLabels, checkLearningRate } from './checks.js';
 import { Workspace } from './engine/workspace.js';
@@ -364,11 +364,11 @@ export function fromWeights<const Ws extends readonly Matrix[]>(
  *
  * @example
  * ```ts
- * const net = withSizes(fromWeights(weightsFromFile), [9, 6, 6, 1] as const); // Network<readonly [9, 6, 6, 1]>
+ * const net = withSizes(fromWeights(weightsFromFile), [9, 6, 6, 1]); // Network<[9, 6, 6, 1]>
  * ```
  */
-export function withSizes<const S extends readonly number[]>(net: Network<readonly number[]>, sizes: S): Network<S> {
+export function withSizes<const S extends readonly number[]>(net: Network<readonly number[]>, sizes: S): Network<Mutable<S>> {
   const same = net.sizes.length === sizes.length && net.sizes.every((n, i) => n === sizes[i]);
   if (!same) throw new ShapeError(`the network has sizes [${net.sizes.join(', ')}] but [${sizes.join(', ')}] was expected`);
-  return net as unknown as Network<S>;
+  return net as unknown as Network<Mutable<S>>;
 }

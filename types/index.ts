@@ -13,3 +13,4 @@ export type { LayerShapes } from './layer-shapes.js';
 export type { InputSize } from './input-size.js';
 export type { OutputSize } from './output-size.js';
 export type { LabelsCheck } from './labels-check.js';
+export type { Mutable } from './mutable.js';

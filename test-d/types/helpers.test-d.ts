@@ -9,6 +9,7 @@ import type {
   IsLiteral,
   LabelsCheck,
   LayerShapes,
+  Mutable,
   OutputSize,
   PositiveIntCheck,
   RectangularCheck,
@@ -87,3 +88,6 @@ expectType<[number, number][]>(of<LayerShapes<number[]>>());
 expectType<9>(of<InputSize<[9, 6, 6, 1]>>());
 expectType<1>(of<OutputSize<[9, 6, 6, 1]>>());
 expectType<number>(of<OutputSize<number[]>>());
+
+// Mutable
+expectType<[9, 6, 6, 1]>(of<Mutable<readonly [9, 6, 6, 1]>>());

@@ -1,0 +1,138 @@
+import type { Mutable } from '../../types/index.js';
+import { FormatError } from '../errors.js';
+import { Matrix } from '../matrix.js';
+import { Network } from '../network.js';
+import type { WeightsOf } from '../network-types.js';
+import { describe, readRows, shapeText } from '../validate.js';
+
+/** The saved form of a network (version 1). Plain JSON: numbers are written at round-trip precision. */
+export interface SavedNetwork {
+  readonly format: 'typed-mlp';
+  readonly version: 1;
+  /** n_1 … n_{L+1}. */
+  readonly sizes: number[];
+  /** One per layer, W_1's first. */
+  readonly activations: string[];
+  /** One per layer: W_l as rows (n_l × n_{l+1}) and b_l (n_{l+1} numbers) or null. */
+  readonly layers: { weights: number[][]; bias: number[] | null }[];
+}
+
+/** The largest saved network `loadNetwork` parses from text unless told otherwise (64 MiB). */
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A network as a versioned, self-describing JSON object. `JSON.stringify` of it and `loadNetwork`
+ * round-trip exactly (float64 to shortest round-trip decimal and back).
+ *
+ * @example
+ * ```ts
+ * writeFileSync('net.json', JSON.stringify(saveNetwork(net)));
+ * ```
+ */
+export function saveNetwork(net: Network<readonly number[]>): SavedNetwork {
+  return {
+    format: 'typed-mlp',
+    version: 1,
+    sizes: [...net.sizes],
+    activations: [...net.activations],
+    layers: net.weights.map((w, l) => ({ weights: w.toArray(), bias: net.biases[l] ? Array.from(net.biases[l]!.data) : null })),
+  };
+}
+
+/** Options of {@link loadNetwork}. */
+export interface LoadOptions {
+  /** Refuse text longer than this many bytes before parsing it (default 64 MiB). */
+  readonly maxBytes?: number;
+}
+
+/**
+ * A network from a saved one (the object, or its JSON text). Everything is validated, and a file
+ * that does not fit gives a FormatError (or ShapeError/ValueError) naming the field and what
+ * differs. Given the sizes you expect, the result is typed with them; a file of other sizes is an
+ * error, not a silently different network.
+ *
+ * @example
+ * ```ts
+ * const net = loadNetwork(readFileSync('net.json', 'utf8'), [9, 6, 6, 1]); // Network<[9, 6, 6, 1]>
+ * const any = loadNetwork(text);                                          // Network<number[]>
+ * ```
+ */
+export function loadNetwork<const S extends readonly number[]>(saved: unknown, sizes: S, options?: LoadOptions): Network<Mutable<S>>;
+export function loadNetwork(saved: unknown, sizes?: undefined, options?: LoadOptions): Network<number[]>;
+export function loadNetwork(saved: unknown, sizes?: readonly number[], options: LoadOptions = {}): Network<number[]> {
+  const obj = parse(saved, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  if (obj.format !== 'typed-mlp') throw new FormatError(`format is ${describe(obj.format)}, expected "typed-mlp"`);
+  if (obj.version !== 1) throw new FormatError(`version is ${describe(obj.version)}, but this library reads version 1`);
+  const fileSizes = readSizes(obj.sizes);
+  const L = fileSizes.length - 1;
+  if (!Array.isArray(obj.layers)) throw new FormatError(`layers must be an array, got ${describe(obj.layers)}`);
+  if (obj.layers.length !== L) throw new FormatError(`layers has ${obj.layers.length} entries but sizes [${fileSizes.join(', ')}] gives ${L} layers`);
+  readActivations(obj.activations, L);
+  const weights: Matrix[] = [];
+  const biases: (Matrix | null)[] = [];
+  obj.layers.forEach((layer: unknown, l) => {
+    if (typeof layer !== 'object' || layer === null || Array.isArray(layer)) throw new FormatError(`layers[${l}] must be an object, got ${describe(layer)}`);
+    const { weights: w, bias } = layer as Record<string, unknown>;
+    const field = `layers[${l}].weights`;
+    if (w === undefined) throw new FormatError(`${field} is missing`);
+    const m = readRows(w, field);
+    if (m.rows !== fileSizes[l] || m.cols !== fileSizes[l + 1]) {
+      throw new FormatError(`${field} is ${shapeText(m.rows, m.cols)} but sizes says ${shapeText(fileSizes[l]!, fileSizes[l + 1]!)}`);
+    }
+    weights.push(new Matrix(m.rows, m.cols, m.data));
+    if (bias === undefined || bias === null) {
+      biases.push(null);
+    } else {
+      biases.push(readBias(bias, `layers[${l}].bias`, fileSizes[l + 1]!));
+    }
+  });
+  if (sizes !== undefined && (sizes.length !== fileSizes.length || sizes.some((n, i) => n !== fileSizes[i]))) {
+    throw new FormatError(`the saved network has sizes [${fileSizes.join(', ')}] but [${sizes.join(', ')}] was expected`);
+  }
+  return new Network<number[]>(weights as WeightsOf<number[]>, biases);
+}
+
+function parse(saved: unknown, maxBytes: number): Record<string, unknown> {
+  let value = saved;
+  if (typeof saved === 'string') {
+    if (saved.length > maxBytes) throw new FormatError(`the saved network is ${saved.length} characters, over the limit of ${maxBytes} (pass maxBytes to raise it)`);
+    try {
+      value = JSON.parse(saved);
+    } catch (e) {
+      throw new FormatError(`the saved network is not valid JSON: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FormatError(`a saved network must be a JSON object, got ${describe(value)}`);
+  for (const key of ['format', 'version', 'sizes', 'activations', 'layers']) {
+    if (!Object.hasOwn(value, key)) throw new FormatError(`${key} is missing`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function readSizes(sizes: unknown): number[] {
+  if (!Array.isArray(sizes) || sizes.length < 2) throw new FormatError(`sizes must list at least 2 layer sizes, got ${describe(sizes)}`);
+  sizes.forEach((n: unknown, i) => {
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) throw new FormatError(`sizes[${i}] is ${describe(n)}, but it must be a positive integer`);
+  });
+  return sizes as number[];
+}
+
+function readBias(bias: unknown, field: string, n: number): Matrix {
+  if (!Array.isArray(bias)) throw new FormatError(`${field} must be an array of ${n} numbers or null, got ${describe(bias)}`);
+  if (bias.length !== n) throw new FormatError(`${field} has ${bias.length} entries but sizes says ${n}`);
+  return new Matrix(1, n, readRows([bias], field).data); // readRows checks every entry is a finite number
+}
+
+const HIDDEN = 'relu';
+const OUTPUT = 'sigmoid';
+
+function readActivations(activations: unknown, L: number): void {
+  if (!Array.isArray(activations) || activations.length !== L) {
+    throw new FormatError(`activations must list ${L} activations (one per layer), got ${describe(activations)}${Array.isArray(activations) ? ` of length ${activations.length}` : ''}`);
+  }
+  activations.forEach((a: unknown, l) => {
+    const expected = l === L - 1 ? OUTPUT : HIDDEN;
+    if (a !== expected) throw new FormatError(`activations[${l}] is ${describe(a)}, but this version supports only "${HIDDEN}" hidden layers and a "${OUTPUT}" output`);
+  });
+}
+
