@@ -67,11 +67,12 @@ export function backward(ws: Workspace, n: number): void {
 export function sgdStep(ws: Workspace, lr: number): void {
   const count = ws.paramBytes >> 3;
   const bad = ws.k.sgdCheck(ws.params, ws.grads, lr, count);
-  if (bad >= 0) throw nonFinite(ws, bad);
+  if (bad >= 0) throw updateNotFinite(ws, bad);
   ws.k.sgd(ws.params, ws.grads, lr, count); //                         θ ← θ − lr · ∂J/∂θ
 }
 
-function nonFinite(ws: Workspace, index: number): ValueError {
+/** The error for a parameter (an index into the parameter block) whose update would not be finite. */
+export function updateNotFinite(ws: Workspace, index: number): ValueError {
   const at = ws.params + index * 8;
   const gradient = ws.f64[(ws.grads >> 3) + index];
   for (let l = 0; l < ws.L; l++) {

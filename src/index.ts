@@ -13,6 +13,7 @@ export {
   type Activation,
 } from './network.js';
 export type { Trainer } from './train/trainer.js';
+export type { OptimizerSpec } from './train/optimizers.js';
 export { kernelBackend, setKernelBackend, type KernelBackend } from './kernels/select.js';
 export { network, NetworkBuilder, type NetworkOptions } from './builder.js';
 export type { WeightsOf, BiasesOf, PerLayer, LayerInputs, Evaluation } from './network-types.js';

@@ -8,6 +8,7 @@ import { kernelBackend } from './kernels/select.js';
 import { Matrix } from './matrix.js';
 import { accuracyOf, predictionsOf } from './metrics.js';
 import type { BiasesOf, Evaluation, PerLayer, WeightsOf } from './network-types.js';
+import type { OptimizerSpec } from './train/optimizers.js';
 import { Trainer } from './train/trainer.js';
 
 /** The activation of a layer: 'relu' (hidden) or 'sigmoid' (output). */
@@ -47,6 +48,8 @@ export interface FitOptions {
   readonly shuffle?: boolean;
   /** Seed of the shuffle (default 1): the same seed gives bit-identical weights. */
   readonly seed?: number;
+  /** The update rule: 'sgd' (default), 'momentum' or 'adam', or an object with its options (see OptimizerSpec). */
+  readonly optimizer?: OptimizerSpec;
 }
 
 /** What {@link Network.fit} returns. */
@@ -313,7 +316,7 @@ export class Network<S extends readonly number[]> {
     this.checkBatch(x, y);
     const batchSize = Math.min(options.batchSize ?? x.rows, x.rows);
     const params = { weights: this.list, biases: this.biasList, state: this.state };
-    return new Trainer(params, this.workspace(batchSize), x, y, options.lr, batchSize, options.shuffle ? (options.seed ?? 1) : undefined, syncEachStep);
+    return new Trainer(params, this.workspace(batchSize), x, y, options.lr, batchSize, options.shuffle ? (options.seed ?? 1) : undefined, syncEachStep, options.optimizer);
   }
 }
 

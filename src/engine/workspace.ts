@@ -22,6 +22,9 @@ export class Workspace {
   readonly params: number;
   readonly grads: number;
   readonly paramBytes: number;
+  /** Optimizer state blocks, laid out like the parameters. */
+  readonly state1: number;
+  readonly state2: number;
   /** Byte offsets; b[l] and db[l] are −1 for a layer without bias. X[0] is the batch itself. */
   readonly W: number[] = [];
   readonly b: number[] = [];
@@ -64,6 +67,11 @@ export class Workspace {
       this.dW.push(this.W[l]! + this.grads);
       this.db.push(hasBias[l] ? this.b[l]! + this.grads : -1);
     }
+    top += this.paramBytes;
+    // Two more blocks with the same layout, for optimizer state (momentum's velocity, Adam's m and v).
+    this.state1 = top;
+    top += this.paramBytes;
+    this.state2 = top;
     top += this.paramBytes;
     for (let l = 0; l < L; l++) {
       this.X.push(take(capacity * sizes[l]!));

@@ -1,8 +1,9 @@
-import { backward, forward, loss, sgdStep } from '../backprop.js';
+import { backward, forward, loss } from '../backprop.js';
 import type { Workspace } from '../engine/workspace.js';
 import { ValueError } from '../errors.js';
 import type { Matrix } from '../matrix.js';
 import { mulberry32 } from '../random.js';
+import { createOptimizer, type Optimizer, type OptimizerSpec } from './optimizers.js';
 
 /** What a Trainer needs from its network: the parameters, and a counter bumped whenever they change. */
 export interface Params {
@@ -29,6 +30,7 @@ export class Trainer {
   private seen: number;
   private readonly order: Uint32Array | undefined;
   private readonly uniform: (() => number) | undefined;
+  private readonly optimizer: Optimizer;
 
   constructor(
     private readonly params: Params,
@@ -40,7 +42,9 @@ export class Trainer {
     shuffleSeed: number | undefined,
     /** Write the parameters back to the network after every step (false inside fit, which writes once). */
     private readonly syncEachStep: boolean,
+    optimizer?: OptimizerSpec,
   ) {
+    this.optimizer = createOptimizer(optimizer, ws);
     this.batchesPerEpoch = Math.ceil(x.rows / batchSize);
     ws.loadParams(params.weights, params.biases);
     this.seen = params.state.version;
@@ -78,7 +82,7 @@ export class Trainer {
     if (!Number.isFinite(J)) throw new ValueError(`the loss of batch ${this.batch} is ${J}; no parameter was changed by that step`);
     this.loss = J;
     backward(ws, n);
-    sgdStep(ws, this.lr);
+    this.optimizer.step(ws, this.lr);
     this.batch = (this.batch + 1) % this.batchesPerEpoch;
     if (this.syncEachStep) this.sync();
   }
