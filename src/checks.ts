@@ -15,25 +15,26 @@ export function checkChain(weights: readonly Matrix[]): void {
 }
 
 /** X must be N×n_1 with finite entries. */
-export function checkInputs(x: Matrix, inputs: number): void {
+export function checkInputs(x: Matrix, inputs: number, field = 'X'): void {
   if (x.cols !== inputs) {
-    throw new ShapeError(`X is ${shapeText(x.rows, x.cols)} but the network expects ${inputs} columns`);
+    throw new ShapeError(`${field} is ${shapeText(x.rows, x.cols)} but the network expects ${inputs} columns`);
   }
-  checkFinite(x.data, x.cols, 'X');
+  checkFinite(x.data, x.cols, field);
 }
 
 /** Y must be exactly N×K (never broadcast), with finite labels in [0, 1]. */
-export function checkLabels(y: Matrix, rows: number, outputs: number): void {
+export function checkLabels(y: Matrix, rows: number, outputs: number, field = 'Y'): void {
+  const xField = field === 'Y' ? 'X' : field.replace(/Y$/, 'X');
   if (y.rows !== rows || y.cols !== outputs) {
     throw new ShapeError(
-      `Y is ${shapeText(y.rows, y.cols)} but X has ${rows} rows and the network has ${outputs} output${outputs === 1 ? '' : 's'}, so Y must be ${shapeText(rows, outputs)}`,
+      `${field} is ${shapeText(y.rows, y.cols)} but ${xField} has ${rows} rows and the network has ${outputs} output${outputs === 1 ? '' : 's'}, so ${field} must be ${shapeText(rows, outputs)}`,
     );
   }
-  checkFinite(y.data, y.cols, 'Y');
+  checkFinite(y.data, y.cols, field);
   for (let i = 0; i < y.data.length; i++) {
     const v = y.data[i]!;
     if (v < 0 || v > 1) {
-      throw new ValueError(`Y[${Math.floor(i / y.cols)}][${i % y.cols}] is ${describe(v)}, but labels must lie in [0, 1]`);
+      throw new ValueError(`${field}[${Math.floor(i / y.cols)}][${i % y.cols}] is ${describe(v)}, but labels must lie in [0, 1]`);
     }
   }
 }

@@ -36,8 +36,16 @@ export interface TrainResult {
   readonly finalLoss: number;
 }
 
+/** What `onEpochEnd` receives after each epoch of {@link Network.fit}. */
+export interface EpochLogs {
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly valLoss?: number;
+  readonly valAccuracy?: number;
+}
+
 /** Options of {@link Network.fit} and {@link Network.trainer} (mini-batch SGD). */
-export interface FitOptions {
+export interface FitOptions<S extends readonly number[] = readonly number[]> {
   /** Learning rate, a finite number > 0. */
   readonly lr: number;
   /** Passes over the data (fit only), a positive integer. */
@@ -50,12 +58,21 @@ export interface FitOptions {
   readonly seed?: number;
   /** The update rule: 'sgd' (default), 'momentum' or 'adam', or an object with its options (see OptimizerSpec). */
   readonly optimizer?: OptimizerSpec;
+  /** Data to measure loss and accuracy on after every epoch (never trained on): [X, Y]. */
+  readonly validation?: readonly [x: Matrix<number, InputSize<S>>, y: Matrix<number, OutputSize<S>>];
+  /** Called after every epoch with its logs (the network's weights are up to date then); return false to stop. */
+  readonly onEpochEnd?: (epoch: number, logs: EpochLogs) => boolean | void;
 }
 
-/** What {@link Network.fit} returns. */
+/** What {@link Network.fit} returns: one entry per epoch run. */
 export interface FitHistory {
   /** loss[e]: the mean over epoch e's rows of the loss of each row's batch, before that batch's update. */
   readonly loss: number[];
+  /** accuracy[e]: the fraction of label entries predicted right, counted the same way. */
+  readonly accuracy: number[];
+  /** With `validation`: the loss and accuracy of the validation data after epoch e. */
+  readonly valLoss?: number[];
+  readonly valAccuracy?: number[];
 }
 
 /**
@@ -223,17 +240,36 @@ export class Network<S extends readonly number[]> {
   fit<N extends number, C extends number, YN extends number, YK extends number>(
     x: Batch<S, N, C>,
     y: Labels<S, N, YN, YK>,
-    options: FitOptions,
+    options: FitOptions<S>,
   ): FitHistory {
     checkEpochs(options.epochs);
+    const val = options.validation;
+    if (val !== undefined) {
+      checkInputs(val[0], this.sizes[0]!, 'validation X');
+      checkLabels(val[1], val[0].rows, this.outputs, 'validation Y');
+    }
     const trainer = this.makeTrainer(x, y, options, false);
-    const history = new Float64Array(options.epochs);
+    const history = { loss: [] as number[], accuracy: [] as number[], ...(val ? { valLoss: [] as number[], valAccuracy: [] as number[] } : {}) };
     try {
-      trainer.runEpochs(options.epochs, history);
+      for (let epoch = 0; epoch < options.epochs; epoch++) {
+        trainer.runEpoch();
+        history.loss.push(trainer.epochLoss);
+        history.accuracy.push(trainer.epochAccuracy);
+        const logs: { -readonly [K in keyof EpochLogs]: EpochLogs[K] } = { loss: trainer.epochLoss, accuracy: trainer.epochAccuracy };
+        if (val) {
+          trainer.measure(val[0], val[1]);
+          history.valLoss!.push((logs.valLoss = trainer.evalLoss));
+          history.valAccuracy!.push((logs.valAccuracy = trainer.evalAccuracy));
+        }
+        if (options.onEpochEnd) {
+          trainer.sync();
+          if (options.onEpochEnd(epoch, logs) === false) break;
+        }
+      }
     } finally {
       trainer.sync();
     }
-    return { loss: Array.from(history) };
+    return history;
   }
 
   /**

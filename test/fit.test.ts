@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertCols, column, fromArray, fromWeights, matrix, mulberry32, network, Network, normal, ShapeError, ValueError } from '../src/index.js';
+import { assertCols, column, fromArray, fromWeights, matrix, mulberry32, network, Network, normal, ShapeError, ValueError, zeros } from '../src/index.js';
 import { heNormal } from '../src/random.js';
 
 const X = matrix([[0, 0], [0, 1], [1, 0], [1, 1]]);
@@ -148,4 +148,63 @@ it('a full-batch trainer reloads its rows when the network was used on other dat
   t.step();
   b.train(X, Y, { lr: 0.5, epochs: 2 });
   expect(a.toJSON()).toEqual(b.toJSON());
+});
+
+describe('fit history, validation and onEpochEnd', () => {
+  const data = randomData(50, 4, 21);
+  const val = randomData(30, 4, 22);
+  const fresh = () => network(4, { seed: 5 }).relu(6).sigmoid(1);
+  const X4 = assertCols(data.x, 4);
+  const Y1 = assertCols(data.y, 1);
+  const VX = assertCols(val.x, 4);
+  const VY = assertCols(val.y, 1);
+
+  it('records train accuracy per epoch, counted on each batch before its update', () => {
+    const net = fresh();
+    const ref = fresh();
+    const h = net.fit(X4, Y1, { lr: 0.3, epochs: 3, batchSize: 50 });
+    // One batch per epoch: the epoch's accuracy is the accuracy before that epoch's single update.
+    for (let e = 0; e < 3; e++) {
+      expect(h.accuracy[e]).toBe(ref.evaluate(X4, Y1).accuracy);
+      ref.train(X4, Y1, { lr: 0.3, epochs: 1 });
+    }
+    expect(h.loss).toHaveLength(3);
+  });
+
+  it('measures the validation data after every epoch without training on it', () => {
+    const net = fresh();
+    const seen: number[] = [];
+    const h = net.fit(X4, Y1, {
+      lr: 0.3,
+      epochs: 4,
+      batchSize: 16,
+      validation: [VX, VY],
+      onEpochEnd: (epoch, logs) => {
+        const ev = net.evaluate(VX, VY); // the weights are up to date inside the callback
+        expect(logs.valLoss).toBeCloseTo(ev.loss, 12);
+        expect(logs.valAccuracy).toBe(ev.accuracy);
+        seen.push(epoch);
+      },
+    });
+    expect(seen).toEqual([0, 1, 2, 3]);
+    expect(h.valLoss).toHaveLength(4);
+    expect(h.valAccuracy).toHaveLength(4);
+    const other = fresh();
+    other.fit(X4, Y1, { lr: 0.3, epochs: 4, batchSize: 16 });
+    expect(other.toJSON()).toEqual(net.toJSON());
+  });
+
+  it('stops when onEpochEnd returns false, keeping what was trained', () => {
+    const net = fresh();
+    const h = net.fit(X4, Y1, { lr: 0.3, epochs: 100, onEpochEnd: (epoch) => epoch < 2 });
+    expect(h.loss).toHaveLength(3);
+  });
+
+  it('rejects validation data of the wrong shape by name', () => {
+    const net = fresh();
+    expect(() => net.fit(X4, Y1, { lr: 0.3, epochs: 1, validation: [zeros(3, 5), VY] as never })).toThrow(/validation X is 3×5 but the network expects 4 columns/);
+    expect(() => net.fit(X4, Y1, { lr: 0.3, epochs: 1, validation: [VX, assertCols(zeros(2, 1), 1)] })).toThrow(
+      /validation Y is 2×1 but validation X has 30 rows and the network has 1 output, so validation Y must be 30×1/,
+    );
+  });
 });

@@ -26,6 +26,8 @@ export class Trainer {
   readonly batchesPerEpoch: number;
   /** The loss of the batch of the last step, before its update (NaN before the first step). */
   loss = Number.NaN;
+  /** How many label entries the last step's batch predicted right (Ŷ > 0.5 ⇔ label 1), before its update. */
+  correct = 0;
   private batch = 0;
   private seen: number;
   private readonly order: Uint32Array | undefined;
@@ -81,6 +83,7 @@ export class Trainer {
     const J = ws.f64[ws.J >> 3]!;
     if (!Number.isFinite(J)) throw new ValueError(`the loss of batch ${this.batch} is ${J}; no parameter was changed by that step`);
     this.loss = J;
+    this.correct = countCorrect(ws.f64, ws.Yhat >> 3, ws.Y >> 3, n * y.cols);
     backward(ws, n);
     this.optimizer.step(ws, this.lr);
     this.batch = (this.batch + 1) % this.batchesPerEpoch;
@@ -88,21 +91,51 @@ export class Trainer {
   }
 
   /**
-   * `epochs` full passes over the data; history[e] gets the mean over epoch e's rows of their
-   * batch's loss. The loop lives here, in a small method, so the JIT compiles it once and well.
+   * One full pass over the data. Afterwards `epochLoss` is the mean over its rows of their batch's
+   * loss and `epochAccuracy` the fraction of label entries predicted right, both before each
+   * batch's update. The loop lives here, in a small method, so the JIT compiles it once and well.
    */
-  runEpochs(epochs: number, history: Float64Array): void {
-    const N = this.x.rows;
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      let total = 0;
-      for (let b = 0; b < this.batchesPerEpoch; b++) {
-        const rows = this.nextBatchRows;
-        this.step();
-        total += this.loss * rows;
-      }
-      history[epoch] = total / N;
+  runEpoch(): void {
+    let total = 0;
+    let correct = 0;
+    for (let b = 0; b < this.batchesPerEpoch; b++) {
+      const rows = this.nextBatchRows;
+      this.step();
+      total += this.loss * rows;
+      correct += this.correct;
     }
+    this.epochLoss = total / this.x.rows;
+    this.epochAccuracy = correct / this.y.data.length;
   }
+
+  /** See {@link runEpoch}. */
+  epochLoss = Number.NaN;
+  epochAccuracy = Number.NaN;
+
+  /**
+   * Loss and accuracy of other data (validation) with the current parameters, in chunks of the
+   * workspace's capacity; changes no parameter. Results go to `evalLoss` and `evalAccuracy`.
+   */
+  measure(x: Matrix, y: Matrix): void {
+    const { ws } = this;
+    ws.rowsOwner = undefined;
+    let total = 0;
+    let correct = 0;
+    for (let from = 0; from < x.rows; from += ws.capacity) {
+      const n = Math.min(ws.capacity, x.rows - from);
+      ws.loadRows(x.data, from, n, x.cols, ws.X[0]!);
+      ws.loadRows(y.data, from, n, y.cols, ws.Y);
+      forward(ws, n);
+      loss(ws, n);
+      total += ws.f64[ws.J >> 3]! * n;
+      correct += countCorrect(ws.f64, ws.Yhat >> 3, ws.Y >> 3, n * y.cols);
+    }
+    this.evalLoss = total / x.rows;
+    this.evalAccuracy = correct / y.data.length;
+  }
+
+  evalLoss = Number.NaN;
+  evalAccuracy = Number.NaN;
 
   /** Writes the trained parameters back into the network's matrices. */
   sync(): void {
@@ -137,4 +170,11 @@ export class Trainer {
       order[j] = t;
     }
   }
+}
+
+/** Entries where the prediction (Ŷ > 0.5 → 1, else 0) equals the label. */
+function countCorrect(f: Float64Array, yhat: number, y: number, count: number): number {
+  let hits = 0;
+  for (let i = 0; i < count; i++) if ((f[yhat + i]! > 0.5 ? 1 : 0) === f[y + i]) hits++;
+  return hits;
 }
