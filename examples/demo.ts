@@ -67,3 +67,30 @@ console.log(`  accuracy ${(100 * ev.accuracy).toFixed(1)} % on ${N} samples`);
 console.log(`  first 8 predictions ${ev.predictions.toArray().slice(0, 8).flat().join(' ')}`);
 console.log(`  first 8 labels      ${labels.slice(0, 8).join(' ')}`);
 console.log('\nTry the CLI too: npx typed-mlp eval test/fixtures/xor_2_3_1.json');
+
+// 3. Plots: standalone SVG files (open them in a browser).
+section('Plots: the loss curves and the networks as SVG');
+{
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { resolve } = await import('node:path');
+  const { lossCurveSvg, networkSvg } = await import('../src/index.js');
+  // The notebook's weights again (the XOR net above was trained in place), with and without biases.
+  const notebook = () => [
+    matrix([[0.13806543856194997, 0.6086474408046969, 0.29065872031153117], [0.12694881223337018, -0.2159368363940326, 0.4126508667385178]]),
+    matrix([[-0.17653002459565403], [1.108101382155245], [1.3114363285358077]]),
+  ] as const;
+  const plain = fromWeights(notebook()).train(X, Y, { lr: 1.0, epochs: 1000 }).losses;
+  const biased = fromWeights(notebook(), { biases: true }); // Network<[2, 3, 1]> with zero biases to start
+  const withBias = biased.train(X, Y, { lr: 1.0, epochs: 1000 }).losses;
+  const dir = resolve('plots');
+  mkdirSync(dir, { recursive: true });
+  const files: [string, string][] = [
+    ['xor-loss.svg', lossCurveSvg({ 'no biases (plateau log(2)/4)': plain, 'with biases': withBias }, { title: 'XOR 2-3-1, full-batch SGD lr 1.0', yScale: 'log' })],
+    ['xor-network.svg', networkSvg(biased, { title: 'XOR 2-3-1 with biases, after 1000 epochs' })],
+    ['net-9-6-6-1.svg', networkSvg(net, { title: '9-6-6-1 after 3000 epochs' })],
+  ];
+  for (const [name, svg] of files) {
+    writeFileSync(resolve(dir, name), svg);
+    console.log(`  wrote ${resolve(dir, name)}`);
+  }
+}

@@ -9,6 +9,7 @@ export {
   type TrainResult,
   type FitOptions,
   type FitHistory,
+  type EpochLogs,
   type FromWeightsOptions,
   type Activation,
 } from './network.js';
@@ -24,4 +25,6 @@ export { sigmoid } from './layers/sigmoid.js';
 export { mulberry32, normal, heNormal } from './random.js';
 export { TypedMlpError, ShapeError, ValueError, FormatError, InputError } from './errors.js';
 export { saveNetwork, loadNetwork, DEFAULT_MAX_BYTES, type SavedNetwork, type LoadOptions } from './io/format.js';
+export { toOnnx, type OnnxOptions } from './onnx/export.js';
+export { lossCurveSvg, networkSvg, type LossHistory, type LossCurveOptions, type NetworkSvgOptions } from './plot/index.js';
 export type * from '../types/index.js';

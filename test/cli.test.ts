@@ -144,3 +144,49 @@ describe.each(bad)('bad input: %s', (_, args, message) => {
     expect(r.stderr.trimEnd()).toMatch(message);
   });
 });
+
+// (Imports for the --plot tests; import declarations are hoisted, so they may sit here.)
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+describe('--plot', () => {
+  const plotDir = mkdtempSync(join(tmpdir(), 'typed-mlp-plot-'));
+
+  it('train --plot FILE writes the loss curve as SVG and prints the same JSON as without it', () => {
+    const file = tempFile(xor);
+    const svgPath = join(plotDir, 'loss.svg');
+    const plain = cli('train', file, '--epochs', '25');
+    const r = cli('train', file, '--epochs', '25', '--plot', svgPath);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(plain.stdout);
+    expect(JSON.parse(r.stdout).losses).toHaveLength(25);
+    const svg = readFileSync(svgPath, 'utf8');
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+    expect(svg.match(/<polyline class="series"[^>]* points="([^"]*)"/)![1]!.split(' ')).toHaveLength(25);
+    expect(svg).not.toMatch(/NaN/);
+  });
+
+  it('eval --plot=FILE writes the network diagram and prints the same JSON as without it', () => {
+    const file = tempFile(xor);
+    const svgPath = join(plotDir, 'net.svg');
+    const r = cli('eval', file, `--plot=${svgPath}`);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(cli('eval', file).stdout);
+    const svg = readFileSync(svgPath, 'utf8');
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg.match(/<circle class="node"/g)).toHaveLength(2 + 3 + 1);
+    expect(svg.match(/<line class="w"/g)).toHaveLength(2 * 3 + 3 * 1);
+  });
+
+  it('a --plot path that cannot be written exits 2 with one line on stderr and nothing on stdout', () => {
+    const r = cli('train', tempFile(xor), '--plot', join(plotDir, 'missing', 'loss.svg'));
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^typed-mlp: --plot ".*loss\.svg" cannot be written: no such directory\n$/);
+    expect(cli('gradcheck', tempFile(xor), '--plot', join(plotDir, 'g.svg')).stderr).toMatch(/gradcheck does not take --plot/);
+    expect(cli('eval', tempFile(xor), '--plot=').stderr).toBe('typed-mlp: --plot needs a file name\n');
+  });
+});

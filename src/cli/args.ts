@@ -2,15 +2,15 @@ import { InputError } from '../errors.js';
 
 /** The commands of the CLI and the flags each accepts. */
 export const COMMANDS = {
-  eval: [],
-  train: ['lr', 'epochs'],
+  eval: ['plot'],
+  train: ['lr', 'epochs', 'plot'],
   gradcheck: ['eps'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Command = keyof typeof COMMANDS;
 
-export const USAGE = `usage: typed-mlp eval FILE
-       typed-mlp train FILE [--lr X] [--epochs N]
+export const USAGE = `usage: typed-mlp eval FILE [--plot net.svg]
+       typed-mlp train FILE [--lr X] [--epochs N] [--plot loss.svg]
        typed-mlp gradcheck FILE [--eps 1e-6]`;
 
 /** A parsed command line. Flag values stay raw text so a bad one can be quoted back. */

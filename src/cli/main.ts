@@ -1,5 +1,7 @@
-import { TypedMlpError, ValueError } from '../errors.js';
+import { writeFileSync } from 'node:fs';
+import { InputError, TypedMlpError, ValueError } from '../errors.js';
 import { Network } from '../network.js';
+import { lossCurveSvg, networkSvg } from '../plot/index.js';
 import { numberFlag, parseArgs, USAGE, type Args } from './args.js';
 import { readCase, trainSettings } from './input.js';
 
@@ -44,10 +46,13 @@ function run(args: Args): unknown {
   const settings =
     args.command === 'train' ? trainSettings(c, { lr: numberFlag(args.flags.lr), epochs: numberFlag(args.flags.epochs) }) : undefined;
   const eps = numberFlag(args.flags.eps) ?? 1e-6;
+  const plot = args.flags.plot;
+  if (plot === '') throw new InputError('--plot needs a file name');
   const net = new Network<number[]>(c.weights);
   switch (args.command) {
     case 'eval': {
       const ev = net.evaluate(c.X, c.Y);
+      if (plot !== undefined) writePlot(plot, networkSvg(net, { title: `network ${net.sizes.join('-')}` }));
       return {
         layerSizes: ev.layerSizes,
         Xs: ev.Xs.map((m) => m.toArray()),
@@ -65,6 +70,7 @@ function run(args: Args): unknown {
       const { lr, epochs } = settings!;
       const { losses, finalLoss } = net.train(c.X, c.Y, { lr, epochs });
       const final = net.evaluate(c.X, c.Y);
+      if (plot !== undefined) writePlot(plot, lossCurveSvg({ loss: losses }, { title: `training loss (lr ${lr}, ${epochs} epochs)` }));
       return {
         lr,
         epochs,
@@ -78,6 +84,17 @@ function run(args: Args): unknown {
     }
     case 'gradcheck':
       return net.gradcheck(c.X, c.Y, checkEps(eps));
+  }
+}
+
+/** Writes an SVG for --plot; a path that cannot be written is bad input (exit 2), and stdout stays JSON only. */
+function writePlot(path: string, svg: string): void {
+  try {
+    writeFileSync(path, svg);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such directory' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(e));
+    throw new InputError(`--plot ${JSON.stringify(path)} cannot be written: ${why}`);
   }
 }
 
