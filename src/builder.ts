@@ -14,6 +14,12 @@ export interface NetworkOptions {
 /**
  * Builds a network layer by layer; every size becomes part of the type.
  * Obtained from {@link network}; finished by `.sigmoid(k)`.
+ *
+ * @example
+ * ```ts
+ * const hidden = network(2, { seed: 3 }).relu(8); // NetworkBuilder<[2, 8]>
+ * const net = hidden.relu(4).sigmoid(1);          // Network<[2, 8, 4, 1]>
+ * ```
  */
 export class NetworkBuilder<S extends number[]> {
   /** @internal */
@@ -22,13 +28,29 @@ export class NetworkBuilder<S extends number[]> {
     private readonly options: NetworkOptions,
   ) {}
 
-  /** Adds a ReLU hidden layer of `units` units. */
+  /**
+   * Adds a ReLU hidden layer of `units` units.
+   *
+   * @example
+   * ```ts
+   * network(9).relu(6).relu(6); // NetworkBuilder<[9, 6, 6]>
+   * network(9).relu(2.5);       // compile error: "layer size must be a positive integer, got 2.5"
+   * ```
+   */
   relu<const N extends number>(units: N & PositiveIntCheck<N>): NetworkBuilder<[...S, N]> {
     checkPositiveInt(units, 'units');
     return new NetworkBuilder([...this.sizes, units as N], this.options);
   }
 
-  /** Adds the sigmoid output layer of `units` outputs and draws the initial weights. */
+  /**
+   * Adds the sigmoid output layer of `units` outputs and draws the initial weights.
+   *
+   * @example
+   * ```ts
+   * const net = network(9, { seed: 7 }).relu(6).sigmoid(1); // Network<[9, 6, 1]>
+   * net.forward(zeros(4, 9));                               // Matrix<4, 1>
+   * ```
+   */
   sigmoid<const N extends number>(units: N & PositiveIntCheck<N>): Network<[...S, N]> {
     checkPositiveInt(units, 'units');
     const sizes: number[] = [...this.sizes, units];

@@ -21,7 +21,15 @@ export function bceWithLogits(z: number, y: number): number {
   return z >= 0 ? (1 - y) * z + tail : -y * z + tail;
 }
 
-/** softplus(t) = log(1 + eᵗ) = max(t, 0) + log1p(e^{−|t|}), which never overflows. */
+/**
+ * softplus(t) = log(1 + eᵗ) = max(t, 0) + log1p(e^{−|t|}), which never overflows.
+ *
+ * @example
+ * ```ts
+ * softplus(0);    // 0.6931471805599453 (log 2)
+ * softplus(1000); // 1000, where log(1 + Math.exp(1000)) gives Infinity
+ * ```
+ */
 export function softplus(t: number): number {
   return Math.max(t, 0) + Math.log1p(Math.exp(-Math.abs(t)));
 }

@@ -33,7 +33,14 @@ export class Matrix<R extends number = number, C extends number = number> implem
     this.data = data ?? new Float64Array(rows * cols);
   }
 
-  /** Entry (i, j). */
+  /**
+   * Entry (i, j).
+   *
+   * @example
+   * ```ts
+   * matrix([[1, 2, 3], [4, 5, 6]]).get(1, 2); // 6
+   * ```
+   */
   get(i: number, j: number): number {
     return this.data[i * this.cols + j]!;
   }
@@ -43,18 +50,42 @@ export class Matrix<R extends number = number, C extends number = number> implem
     return [this.rows, this.cols];
   }
 
-  /** The matrix as an array of rows (what the CLI prints). */
+  /**
+   * The matrix as an array of rows (what the CLI prints).
+   *
+   * @example
+   * ```ts
+   * zeros(2, 3).toArray(); // [[0, 0, 0], [0, 0, 0]]
+   * ```
+   */
   toArray(): number[][] {
     const out: number[][] = [];
     for (let i = 0; i < this.rows; i++) out.push(Array.from(this.data.subarray(i * this.cols, (i + 1) * this.cols)));
     return out;
   }
 
-  /** A copy with its own storage. */
+  /**
+   * A copy with its own storage.
+   *
+   * @example
+   * ```ts
+   * const a = zeros(2, 3);
+   * const b = a.clone(); // Matrix<2, 3>
+   * b.data[0] = 9;       // a is unchanged
+   * ```
+   */
   clone(): Matrix<R, C> {
     return new Matrix(this.rows, this.cols, this.data.slice());
   }
 
+  /**
+   * A one-line description with the shape and the entries.
+   *
+   * @example
+   * ```ts
+   * String(matrix([[1, 2], [3, 4]])); // 'Matrix 2×2 [[1,2],[3,4]]'
+   * ```
+   */
   toString(): string {
     return `Matrix ${shapeText(this.rows, this.cols)} ${JSON.stringify(this.toArray())}`;
   }

@@ -17,7 +17,14 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-/** A standard normal draw by Box-Muller (cos branch only, two uniforms per draw). */
+/**
+ * A standard normal draw by Box-Muller (cos branch only, two uniforms per draw).
+ *
+ * @example
+ * ```ts
+ * normal(mulberry32(42)); // -1.2848381576290195
+ * ```
+ */
 export function normal(uniform: () => number): number {
   const u1 = uniform();
   const u2 = uniform();
@@ -27,6 +34,11 @@ export function normal(uniform: () => number): number {
 /**
  * He-normal initial weights for a fanIn×fanOut layer: N(0, 1)·sqrt(2 / fanIn), row-major.
  * The right scale for ReLU layers: it keeps the activations' variance steady through depth.
+ *
+ * @example
+ * ```ts
+ * const w = new Matrix(2, 3, heNormal(2, 3, mulberry32(7))); // Matrix<2, 3>, standard deviation sqrt(2 / 2) = 1
+ * ```
  */
 export function heNormal(fanIn: number, fanOut: number, uniform: () => number): Float64Array {
   const out = new Float64Array(fanIn * fanOut);

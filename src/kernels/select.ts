@@ -10,6 +10,11 @@ let chosen: KernelBackend | undefined;
 /**
  * The backend in use: WebAssembly SIMD where the engine supports it, else plain TypeScript.
  * `TYPED_MLP_KERNELS=js` in the environment, or {@link setKernelBackend}, forces the plain path.
+ *
+ * @example
+ * ```ts
+ * kernelBackend(); // 'wasm-simd' on Node 20; 'js' when run with TYPED_MLP_KERNELS=js
+ * ```
  */
 export function kernelBackend(): KernelBackend {
   if (chosen === undefined) {

@@ -1,0 +1,269 @@
+// The package as a user gets it: `npm pack`, publint and arethetypeswrong on the tarball, then the
+// tarball installed (offline) into a fresh project that type-checks consumer files with TypeScript 7
+// and 5.9, runs one with node, and calls the `typed-mlp` bin through npx.
+// It packs the dist/ that `npm test` has just built (`--ignore-scripts`: a scripted `npm pack`
+// would clean and rebuild dist/ under the other test files' feet).
+import { execFileSync, spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const compilers = {
+  'TypeScript 7': join(root, 'node_modules/typescript/bin/tsc'),
+  'TypeScript 5.9': join(root, 'node_modules/typescript5/bin/tsc'),
+};
+const npm = 'npm';
+const npx = 'npx';
+// Offline and quiet: nothing in this file may touch the network.
+const env = { ...process.env, npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+
+function run(cmd: string, args: string[], cwd: string): SpawnSyncReturns<string> {
+  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 60_000 });
+  if (r.error) throw r.error;
+  return r;
+}
+type Ran = { status: number | null; stdout: string; stderr: string };
+/** The same without blocking, so the compilers and linters below run side by side. */
+function start(cmd: string, args: string[], cwd: string): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env, timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+const output = (r: Ran): string => r.stdout + r.stderr;
+
+let tmp: string;
+let tarball: string;
+let project: string;
+let packed: { files: string[]; size: number; unpackedSize: number };
+/** Everything slow, started together once the package is installed; each test awaits its own. */
+let jobs: Record<'publint' | 'attw' | 'ok7' | 'bad7' | 'ok5' | 'bad5' | 'runtime' | 'npx', Promise<Ran>>;
+
+const consumer = `\
+import { assertCols, column, fromArray, fromWeights, matrix, network, zeros, ShapeError, type Matrix } from 'typed-mlp';
+
+declare const console: { log(text: string): void }; // no @types/node in this project
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const expectType = <T>(_: T) => <U>(_check: Equal<T, U>): void => {};
+
+// The builder: sizes in the type, forward generic in the batch size.
+const net = network(9, { seed: 7 }).relu(6).relu(6).sigmoid(1);
+const many = net.forward(zeros(32, 9));
+expectType(many)<Matrix<32, 1>>(true);
+
+// fromWeights: the seed's XOR 2-3-1 network, trained.
+const xor = fromWeights([
+  matrix([[0.1, 0.6, 0.3], [0.1, -0.2, 0.4]]),
+  matrix([[-0.2], [1.1], [1.3]]),
+]);
+const X = matrix([[0, 0], [0, 1], [1, 0], [1, 1]]);
+const Y = column([0, 1, 1, 0]);
+expectType(xor.forward(X))<Matrix<4, 1>>(true);
+const [g1, g2] = xor.gradients(X, Y);
+expectType(g1)<Matrix<2, 3>>(true);
+expectType(g2)<Matrix<3, 1>>(true);
+const { losses, finalLoss } = xor.train(X, Y, { lr: 1, epochs: 1000 });
+
+// Run-time dims enter through the checked door.
+const rows: number = 2;
+const cols: number = 9;
+const raw = fromArray(new Float64Array(18), rows, cols);
+expectType(net.forward(assertCols(raw, 9)))<Matrix<number, 1>>(true);
+let caught = '';
+try {
+  assertCols(raw, 8);
+} catch (e) {
+  caught = e instanceof ShapeError ? e.message : 'not a ShapeError';
+}
+
+// The mistakes the compiler must catch (never called: each would throw a ShapeError at run time).
+export function mistakes(): void {
+  // @ts-expect-error X has 8 columns but the network expects 9
+  net.forward(zeros(32, 8));
+  // @ts-expect-error Y has 3 rows but X has 4
+  xor.loss(X, column([0, 1, 1]));
+  // @ts-expect-error X has a column count known only at run time
+  net.forward(raw);
+}
+
+console.log(JSON.stringify({
+  many: many.shape,
+  initialLoss: losses[0],
+  finalLoss,
+  predictions: xor.predict(X).toArray().flat(),
+  caught,
+}));
+`;
+
+const mismatch = `\
+import { fromWeights, zeros } from 'typed-mlp';
+
+export const net = fromWeights([zeros(2, 3), zeros(4, 1)]);
+`;
+
+/** A strict nodenext config for `files` in the consumer project. */
+function tsconfig(name: string, files: string[], emit: boolean): string {
+  const path = join(project, name);
+  const compilerOptions = {
+    strict: true,
+    target: 'es2022',
+    lib: ['es2022'],
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    // Check the package's own .d.ts too, with no @types/node and no DOM: what every consumer can compile.
+    skipLibCheck: false,
+    types: [],
+    pretty: false,
+    ...(emit ? { outDir: 'out' } : { noEmit: true }),
+  };
+  writeFileSync(path, JSON.stringify({ compilerOptions, files }, null, 2));
+  return path;
+}
+
+beforeAll(() => {
+  if (!existsSync(join(root, 'dist/src/index.js')) || !existsSync(join(root, 'dist/src/index.d.ts'))) {
+    const b = run(process.execPath, [compilers['TypeScript 7'], '-p', 'tsconfig.build.json'], root);
+    expect(output(b)).toBe('');
+  }
+  tmp = mkdtempSync(join(tmpdir(), 'typed-mlp-pack-'));
+  const p = run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], root);
+  expect(p.status, output(p)).toBe(0);
+  const [info] = JSON.parse(p.stdout) as [{ filename: string; size: number; unpackedSize: number; files: { path: string }[] }];
+  tarball = join(tmp, info.filename);
+  packed = { files: info.files.map((f) => f.path).sort(), size: info.size, unpackedSize: info.unpackedSize };
+
+  project = join(tmp, 'consumer');
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
+  const i = run(npm, ['install', '--offline', '--no-audit', '--no-fund', tarball], project);
+  expect(i.status, output(i)).toBe(0);
+  writeFileSync(join(project, 'consumer.ts'), consumer);
+  writeFileSync(join(project, 'mismatch.ts'), mismatch);
+
+  const node = (args: string[], cwd = project) => start(process.execPath, args, cwd);
+  const tsc7 = compilers['TypeScript 7'];
+  const tsc5 = compilers['TypeScript 5.9'];
+  jobs = {
+    publint: node([join(root, 'node_modules/publint/src/cli.js'), 'run', tarball, '--strict'], root),
+    attw: node([join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js'), tarball, '--profile', 'esm-only', '--no-definitely-typed', '--format', 'json'], root),
+    ok7: node([tsc7, '-p', tsconfig('tsconfig.ok7.json', ['consumer.ts'], false)]),
+    bad7: node([tsc7, '-p', tsconfig('tsconfig.bad7.json', ['mismatch.ts'], false)]),
+    ok5: node([tsc5, '-p', tsconfig('tsconfig.ok5.json', ['consumer.ts'], false)]),
+    bad5: node([tsc5, '-p', tsconfig('tsconfig.bad5.json', ['mismatch.ts'], false)]),
+    runtime: node([tsc7, '-p', tsconfig('tsconfig.emit.json', ['consumer.ts'], true)]).then((c) =>
+      c.status === 0 ? node([join(project, 'out/consumer.js')]) : { ...c, stderr: `tsc failed: ${output(c)}` },
+    ),
+    npx: start(npx, ['typed-mlp', '--help'], project),
+  };
+}, 120_000);
+
+afterAll(async () => {
+  if (jobs) await Promise.allSettled(Object.values(jobs));
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('the tarball', () => {
+  it('holds the compiled library, its type layer, the bin, README and LICENSE, and nothing else', () => {
+    const { files } = packed;
+    for (const f of ['package.json', 'README.md', 'LICENSE', 'bin/typed-mlp.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/types/index.d.ts', 'dist/src/cli/main.js']) {
+      expect(files).toContain(f);
+    }
+    const stray = files.filter(
+      (f) => !['package.json', 'README.md', 'LICENSE', 'bin/typed-mlp.js'].includes(f) && !/^dist\/(src|types)\/.+\.(js|d\.ts)$/.test(f),
+    );
+    expect(stray).toEqual([]); // no dist/examples, no source maps, no .ts sources, no tests
+    expect(packed.size).toBeLessThan(200_000);
+  });
+
+  it('every import in its .js and .d.ts files is relative and resolves inside the tarball, or a node: built-in', () => {
+    const { files } = packed;
+    const have = new Set(files);
+    const unpacked = join(tmp, 'unpacked');
+    mkdirSync(unpacked);
+    execFileSync('tar', ['-xzf', tarball, '-C', unpacked]);
+    const broken: string[] = [];
+    const external: string[] = [];
+    for (const f of files.filter((f) => f.endsWith('.js') || f.endsWith('.d.ts'))) {
+      const text = readFileSync(join(unpacked, 'package', f), 'utf8');
+      const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+      for (const spec of specs) {
+        if (!spec.startsWith('.')) {
+          if (!spec.startsWith('node:')) external.push(`${f}: ${spec}`);
+          continue;
+        }
+        const target = posix.normalize(posix.join(posix.dirname(f), spec));
+        const wanted = f.endsWith('.d.ts') ? target.replace(/\.js$/, '.d.ts') : target;
+        if (!have.has(wanted)) broken.push(`${f}: ${spec} (${wanted} is not in the tarball)`);
+      }
+    }
+    expect(broken).toEqual([]);
+    expect(external).toEqual([]);
+  });
+
+  it('passes publint (strict)', async () => {
+    const r = await jobs.publint;
+    expect(output(r)).toContain('All good!');
+    expect(r.status).toBe(0);
+  });
+
+  it('passes arethetypeswrong (ESM-only profile)', async () => {
+    const r = await jobs.attw;
+    expect(r.status, output(r)).toBe(0);
+    // The package is ESM-only: a CommonJS `require` of it (node10, node16-cjs) is out of scope; nothing else may be reported.
+    const { problems } = JSON.parse(r.stdout) as { problems: Record<string, { resolutionKind?: string }[]> };
+    const reported = Object.values(problems).flat().filter((p) => p.resolutionKind !== 'node10' && p.resolutionKind !== 'node16-cjs');
+    expect(reported).toEqual([]);
+  });
+});
+
+describe('installed into a fresh project', () => {
+  describe.each([
+    ['TypeScript 7', 'ok7', 'bad7'],
+    ['TypeScript 5.9', 'ok5', 'bad5'],
+  ] as const)('%s', (_, ok, bad) => {
+    it('type-checks a consumer that builds, runs and trains networks (and whose @ts-expect-error lines are errors)', async () => {
+      const r = await jobs[ok];
+      expect(output(r)).toBe('');
+      expect(r.status).toBe(0);
+    });
+
+    it('rejects a mismatched chain with the readable message', async () => {
+      const r = await jobs[bad];
+      expect(r.status).not.toBe(0);
+      expect(output(r)).toContain('mismatch.ts(3,46): error TS2322');
+      expect(output(r)).toContain('layer 2 expects 4 inputs, but layer 1 gives 3 outputs');
+    });
+  });
+
+  it('runs: the consumer compiled to JavaScript trains XOR with the installed package', async () => {
+    const r = await jobs.runtime;
+    expect(r.stderr).toBe('');
+    const result = JSON.parse(r.stdout) as { many: number[]; initialLoss: number; finalLoss: number; predictions: number[]; caught: string };
+    expect(result.many).toEqual([32, 1]);
+    expect(result.finalLoss).toBeLessThan(result.initialLoss);
+    expect(result.predictions).toEqual([0, 1, 1, 0]);
+    expect(result.caught).toMatch(/8/);
+  });
+
+  it('exposes the bin: `npx typed-mlp --help` prints the usage', async () => {
+    const r = await jobs.npx;
+    expect(r.status, output(r)).toBe(0);
+    expect(r.stdout).toContain('usage: typed-mlp');
+  });
+
+  it('resolves typed-mlp/package.json', () => {
+    const r = run(process.execPath, ['--input-type=module', '-e', "import p from 'typed-mlp/package.json' with { type: 'json' }; console.log(p.name, p.version)"], project);
+    expect(r.stdout.trim()).toMatch(/^typed-mlp \d+\.\d+\.\d+/);
+  });
+});
