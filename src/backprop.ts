@@ -4,10 +4,10 @@
  *
  *   X_1 = X
  *   Z_l = X_l · W_l (+ b_l)                      l = 1 … L
- *   X_{l+1} = ReLU(Z_l)                          l = 1 … L−1
- *   Ŷ = σ(Z_L)
+ *   X_{l+1} = ReLU(Z_l)                          l = 1 … L−1   (or another hidden activation a_l)
+ *   Ŷ = σ(Z_L)                                   (or softmax(Z_L), row by row)
  *   δ_L = Ŷ − Y
- *   δ_l = (δ_{l+1} · W_{l+1}ᵀ) ∘ ReLU'(Z_l)      l = L−1 … 1
+ *   δ_l = (δ_{l+1} · W_{l+1}ᵀ) ∘ ReLU'(Z_l)      l = L−1 … 1   (or ∘ a_l'(Z_l))
  *   ∂J/∂W_l = X_lᵀ · δ_l / N                     ∂J/∂b_l = Σ_rows δ_l / N
  *
  * Arrays are 0-based, so `ws.W[l]` is W_{l+1}. Everything lives in a Workspace (one block of memory,
@@ -19,6 +19,8 @@ import type { Workspace } from './engine/workspace.js';
 import { ValueError } from './errors.js';
 import { reluBackward, reluForward } from './layers/relu.js';
 import { sigmoidBceBackward, sigmoidForward } from './layers/sigmoid.js';
+import { HIDDEN } from './layers/activations.js';
+import { cceRowLosses, softmaxForward } from './layers/softmax.js';
 import { bceRowLosses } from './loss.js';
 
 export function forward(ws: Workspace, n: number): void {
@@ -28,9 +30,17 @@ export function forward(ws: Workspace, n: number): void {
     const fanOut = sizes[l + 1]!;
     k.gemm(ws.X[l]!, ws.W[l]!, ws.Z[l]!, n, fanIn, fanOut); //          Z_l = X_l · W_l
     if (ws.hasBias[l]) k.addRows(ws.Z[l]!, ws.b[l]!, n, fanOut); //      … + b_l
-    if (l < L - 1) reluForward(k, ws.Z[l]!, ws.X[l + 1]!, n * fanOut); // X_{l+1} = ReLU(Z_l)
+    if (l < L - 1) activate(ws, l, n * fanOut); //                      X_{l+1} = ReLU(Z_l)
   }
-  sigmoidForward(ws.f64, ws.Z[L - 1]! >> 3, ws.Yhat >> 3, n * sizes[L]!); // Ŷ = σ(Z_L)
+  if (ws.activations[L - 1] === 'softmax') softmaxForward(ws.f64, ws.Z[L - 1]! >> 3, ws.Yhat >> 3, n, sizes[L]!); // Ŷ = softmax(Z_L)
+  else sigmoidForward(ws.f64, ws.Z[L - 1]! >> 3, ws.Yhat >> 3, n * sizes[L]!); //                                 Ŷ = σ(Z_L)
+}
+
+/** X_{l+1} = a_l(Z_l): ReLU through the kernels, the other hidden activations in activations.ts. */
+function activate(ws: Workspace, l: number, count: number): void {
+  const a = ws.activations[l]!;
+  if (a === 'relu') reluForward(ws.k, ws.Z[l]!, ws.X[l + 1]!, count);
+  else HIDDEN[a as keyof typeof HIDDEN].forward(ws.f64, ws.Z[l]! >> 3, ws.X[l + 1]! >> 3, count);
 }
 
 /**
@@ -41,7 +51,8 @@ export function forward(ws: Workspace, n: number): void {
 export function loss(ws: Workspace, n: number): void {
   const f = ws.f64;
   const perRow = ws.perRow >> 3;
-  bceRowLosses(f, ws.Z[ws.L - 1]! >> 3, ws.Y >> 3, perRow, n, ws.sizes[ws.L]!);
+  const rowLosses = ws.activations[ws.L - 1] === 'softmax' ? cceRowLosses : bceRowLosses;
+  rowLosses(f, ws.Z[ws.L - 1]! >> 3, ws.Y >> 3, perRow, n, ws.sizes[ws.L]!);
   let total = 0;
   for (let i = 0; i < n; i++) total += f[perRow + i]!;
   f[ws.J >> 3] = total / n; //                                           J = (1/N) Σ_rows
@@ -55,8 +66,16 @@ export function backward(ws: Workspace, n: number): void {
     const fanOut = sizes[l + 1]!;
     k.gemmTA(ws.X[l]!, ws.delta[l]!, ws.dW[l]!, n, fanIn, fanOut, n); //  ∂J/∂W_l = X_lᵀ · δ_l / N
     if (ws.hasBias[l]) k.colSums(ws.delta[l]!, ws.db[l]!, n, fanOut, n); // ∂J/∂b_l = Σ_rows δ_l / N
-    if (l > 0) reluBackward(k, ws.delta[l]!, ws.W[l]!, ws.Z[l - 1]!, ws.delta[l - 1]!, n, fanOut, fanIn); // δ_l = (δ_{l+1} · W_{l+1}ᵀ) ∘ ReLU'(Z_l)
+    if (l > 0) backActivate(ws, l - 1, n, fanOut, fanIn); //            δ_l = (δ_{l+1} · W_{l+1}ᵀ) ∘ ReLU'(Z_l)
   }
+}
+
+/** δ_l = (δ_{l+1} · W_{l+1}ᵀ) ∘ a_l'(Z_l): one fused kernel for ReLU, a product then a' for the others. */
+function backActivate(ws: Workspace, l: number, n: number, fanOut: number, fanIn: number): void {
+  const a = ws.activations[l]!;
+  if (a === 'relu') return reluBackward(ws.k, ws.delta[l + 1]!, ws.W[l + 1]!, ws.Z[l]!, ws.delta[l]!, n, fanOut, fanIn);
+  ws.k.gemmTB(ws.delta[l + 1]!, ws.W[l + 1]!, ws.delta[l]!, n, fanOut, fanIn);
+  HIDDEN[a as keyof typeof HIDDEN].backward(ws.f64, ws.Z[l]! >> 3, ws.X[l + 1]! >> 3, ws.delta[l]! >> 3, n * fanIn);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ShapeError, ValueError } from './errors.js';
+import { HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS } from './layers/kinds.js';
 import type { Matrix } from './matrix.js';
 import { checkFinite, describe, shapeText } from './validate.js';
 
@@ -22,8 +23,8 @@ export function checkInputs(x: Matrix, inputs: number, field = 'X'): void {
   checkFinite(x.data, x.cols, field);
 }
 
-/** Y must be exactly N×K (never broadcast), with finite labels in [0, 1]. */
-export function checkLabels(y: Matrix, rows: number, outputs: number, field = 'Y'): void {
+/** Y must be exactly N×K (never broadcast), with finite labels in [0, 1]; for softmax each row sums to 1. */
+export function checkLabels(y: Matrix, rows: number, outputs: number, field = 'Y', output: 'sigmoid' | 'softmax' = 'sigmoid'): void {
   const xField = field === 'Y' ? 'X' : field.replace(/Y$/, 'X');
   if (y.rows !== rows || y.cols !== outputs) {
     throw new ShapeError(
@@ -37,6 +38,30 @@ export function checkLabels(y: Matrix, rows: number, outputs: number, field = 'Y
       throw new ValueError(`${field}[${Math.floor(i / y.cols)}][${i % y.cols}] is ${describe(v)}, but labels must lie in [0, 1]`);
     }
   }
+  if (output === 'softmax') {
+    for (let i = 0; i < y.rows; i++) {
+      let sum = 0;
+      for (let j = 0; j < y.cols; j++) sum += y.data[i * y.cols + j]!;
+      if (Math.abs(sum - 1) > 1e-9) throw new ValueError(`${field}[${i}] sums to ${sum}, but softmax labels must sum to 1 on every row (one-hot or probabilities)`);
+    }
+  }
+}
+
+/** One known activation per layer: hidden ones before, 'sigmoid' or 'softmax' (≥ 2 outputs) last. */
+export function checkActivations(activations: readonly string[], weights: readonly Matrix[]): void {
+  if (activations.length !== weights.length) {
+    throw new ShapeError(`activations has ${activations.length} entries but there are ${weights.length} layers`);
+  }
+  activations.forEach((a, l) => {
+    const last = l === weights.length - 1;
+    const allowed: readonly string[] = last ? OUTPUT_ACTIVATIONS : HIDDEN_ACTIVATIONS;
+    if (!allowed.includes(a)) {
+      throw new ValueError(`activations[${l}] is ${describe(a)}, but ${last ? 'the output' : 'a hidden layer'} takes ${allowed.map((x) => `"${x}"`).join(', ')}`);
+    }
+  });
+  if (activations[weights.length - 1] === 'softmax' && weights[weights.length - 1]!.cols < 2) {
+    throw new ShapeError('a softmax output needs at least 2 outputs (for one, use "sigmoid")');
+  }
 }
 
 /** A learning rate must be a finite number > 0. */
@@ -46,10 +71,16 @@ export function checkLearningRate(lr: unknown, field = 'lr'): asserts lr is numb
   }
 }
 
-/** An epoch count must be a positive integer. */
+/** The most epochs one run can take: `train` returns one loss per epoch, and an array holds at most 2³² − 1. */
+const MAX_EPOCHS = 2 ** 32 - 1;
+
+/** An epoch count must be a positive integer, at most {@link MAX_EPOCHS}. */
 export function checkEpochs(epochs: unknown, field = 'epochs'): asserts epochs is number {
   if (typeof epochs !== 'number' || !Number.isSafeInteger(epochs) || epochs < 1) {
     throw new ValueError(`${field} is ${describe(epochs)}, but it must be a positive integer`);
+  }
+  if (epochs > MAX_EPOCHS) {
+    throw new ValueError(`${field} is ${describe(epochs)}, but it must be at most ${MAX_EPOCHS} (one loss is kept per epoch)`);
   }
 }
 

@@ -16,13 +16,14 @@ export {
 export type { Trainer } from './train/trainer.js';
 export type { OptimizerSpec } from './train/optimizers.js';
 export { kernelBackend, setKernelBackend, type KernelBackend } from './kernels/select.js';
-export { network, NetworkBuilder, type NetworkOptions } from './builder.js';
+export { network, NetworkBuilder, type NetworkOptions, type LayerOptions } from './builder.js';
+export type { HiddenActivation, OutputActivation } from './layers/kinds.js';
 export type { WeightsOf, BiasesOf, PerLayer, LayerInputs, Evaluation } from './network-types.js';
 export type { GradCheck } from './gradcheck.js';
 export { predictionsOf, accuracyOf } from './metrics.js';
 export { bceWithLogits, softplus } from './loss.js';
 export { sigmoid } from './layers/sigmoid.js';
-export { mulberry32, normal, heNormal } from './random.js';
+export { mulberry32, normal, heNormal, glorotUniform } from './random.js';
 export { TypedMlpError, ShapeError, ValueError, FormatError, InputError } from './errors.js';
 export { saveNetwork, loadNetwork, DEFAULT_MAX_BYTES, type SavedNetwork, type LoadOptions } from './io/format.js';
 export { toOnnx, type OnnxOptions } from './onnx/export.js';

@@ -1,6 +1,6 @@
 import type { ChainCheck, ColumnsCheck, InputSize, LabelsCheck, Mutable, OutputSize, SizesOf } from '../types/index.js';
 import { backward, forward, loss } from './backprop.js';
-import { checkBatchSize, checkBiases, checkChain, checkEpochs, checkInputs, checkLabels, checkLearningRate } from './checks.js';
+import { checkActivations, checkBatchSize, checkBiases, checkChain, checkEpochs, checkInputs, checkLabels, checkLearningRate } from './checks.js';
 import { Workspace } from './engine/workspace.js';
 import { ShapeError, ValueError } from './errors.js';
 import { gradcheck, type GradCheck } from './gradcheck.js';
@@ -10,9 +10,8 @@ import { accuracyOf, predictionsOf } from './metrics.js';
 import type { BiasesOf, Evaluation, PerLayer, WeightsOf } from './network-types.js';
 import type { OptimizerSpec } from './train/optimizers.js';
 import { Trainer } from './train/trainer.js';
+import { type Activation, defaultActivations } from './layers/kinds.js';
 
-/** The activation of a layer: 'relu' (hidden) or 'sigmoid' (output). */
-export type Activation = 'relu' | 'sigmoid';
 
 /** A batch X that fits a network with sizes S. */
 type Batch<S extends readonly number[], N extends number, C extends number> = Matrix<N, C> & ColumnsCheck<'X', C, InputSize<S>>;
@@ -99,15 +98,18 @@ export class Network<S extends readonly number[]> {
   readonly biases: BiasesOf<S>;
   /** Bumped whenever training writes the parameters (lets a Trainer notice changes made elsewhere). */
   private readonly state = { version: 0 };
+  private readonly layerActivations: readonly Activation[];
   private ws: Workspace | undefined;
 
   /**
    * Wraps weight matrices and optional bias rows (not copied) after checking at run time that they
    * chain. Prefer {@link fromWeights}, which also checks the chain at compile time.
    */
-  constructor(weights: WeightsOf<S>, biases?: readonly (Matrix | null)[]) {
+  constructor(weights: WeightsOf<S>, biases?: readonly (Matrix | null)[], activations?: readonly Activation[]) {
     const Ws = weights as readonly Matrix[];
     checkChain(Ws);
+    this.layerActivations = [...(activations ?? defaultActivations(Ws.length))];
+    checkActivations(this.layerActivations, Ws);
     this.weights = weights;
     this.sizes = [Ws[0]!.rows, ...Ws.map((w) => w.cols)] as unknown as S;
     const bs = biases ?? Ws.map(() => null);
@@ -120,9 +122,14 @@ export class Network<S extends readonly number[]> {
     return this.sizes.length - 1;
   }
 
-  /** Each layer's activation, W_1's first: ReLU on the hidden layers, sigmoid on the output. */
+  /** Each layer's activation, W_1's first (the seed's: ReLU on the hidden layers, sigmoid on the output). */
   get activations(): readonly Activation[] {
-    return this.sizes.slice(1).map((_, l) => (l === this.depth - 1 ? 'sigmoid' : 'relu'));
+    return this.layerActivations;
+  }
+
+  /** The output activation: 'sigmoid' (binary cross-entropy) or 'softmax' (categorical cross-entropy). */
+  get output(): 'sigmoid' | 'softmax' {
+    return this.layerActivations[this.depth - 1] as 'sigmoid' | 'softmax';
   }
 
   /**
@@ -149,7 +156,7 @@ export class Network<S extends readonly number[]> {
    * ```
    */
   predict<N extends number, C extends number>(x: Batch<S, N, C>): Matrix<N, OutputSize<S>> {
-    return predictionsOf(this.forward(x));
+    return predictionsOf(this.forward(x), this.output);
   }
 
   /**
@@ -207,7 +214,7 @@ export class Network<S extends readonly number[]> {
     const { sizes } = this;
     const rows = (at: number, cols: number) => new Matrix(n, cols, ws.read(at, n * cols));
     const Yhat = rows(ws.Yhat, this.outputs);
-    const predictions = predictionsOf(Yhat);
+    const predictions = predictionsOf(Yhat, this.output);
     const layers = sizes.slice(1).map((_, l) => l);
     return {
       layerSizes: sizes,
@@ -217,7 +224,7 @@ export class Network<S extends readonly number[]> {
       predictions: predictions as Matrix<N, OutputSize<S>>,
       loss: J,
       perSampleLoss: Array.from(ws.read(ws.perRow, n)),
-      accuracy: accuracyOf(predictions, y),
+      accuracy: accuracyOf(predictions, y, this.output),
       deltas: layers.map((l) => rows(ws.delta[l]!, sizes[l + 1]!)) as PerLayer<S, N>,
       grads: layers.map((l) => new Matrix(sizes[l]!, sizes[l + 1]!, ws.read(ws.dW[l]!, sizes[l]! * sizes[l + 1]!))) as WeightsOf<S>,
       biasGrads: layers.map((l) => (ws.hasBias[l] ? new Matrix(1, sizes[l + 1]!, ws.read(ws.db[l]!, sizes[l + 1]!)) : null)) as BiasesOf<S>,
@@ -272,7 +279,7 @@ export class Network<S extends readonly number[]> {
     const val = options.validation;
     if (val !== undefined) {
       checkInputs(val[0], this.sizes[0]!, 'validation X');
-      checkLabels(val[1], val[0].rows, this.outputs, 'validation Y');
+      checkLabels(val[1], val[0].rows, this.outputs, 'validation Y', this.output);
     }
     const trainer = this.makeTrainer(x, y, options, false);
     const history = { loss: [] as number[], accuracy: [] as number[], ...(val ? { valLoss: [] as number[], valAccuracy: [] as number[] } : {}) };
@@ -345,7 +352,7 @@ export class Network<S extends readonly number[]> {
    * ```
    */
   clone(): Network<S> {
-    return new Network(this.list.map((w) => w.clone()) as WeightsOf<S>, this.biasList.map((b) => b?.clone() ?? null));
+    return new Network(this.list.map((w) => w.clone()) as WeightsOf<S>, this.biasList.map((b) => b?.clone() ?? null), this.layerActivations);
   }
 
   /**
@@ -374,7 +381,7 @@ export class Network<S extends readonly number[]> {
 
   private checkBatch(x: Matrix, y: Matrix): void {
     checkInputs(x, this.sizes[0]!);
-    checkLabels(y, x.rows, this.outputs);
+    checkLabels(y, x.rows, this.outputs, 'Y', this.output);
   }
 
   /**
@@ -384,7 +391,7 @@ export class Network<S extends readonly number[]> {
   private workspace(rows: number, x?: Matrix, y?: Matrix): Workspace {
     let ws = this.ws;
     if (ws === undefined || ws.capacity < rows || ws.backend !== kernelBackend()) {
-      ws = new Workspace(this.sizes, this.biasList.map((b) => b !== null), rows);
+      ws = new Workspace(this.sizes, this.biasList.map((b) => b !== null), rows, this.layerActivations);
       this.ws = ws;
     }
     ws.loadParams(this.list, this.biasList);
@@ -411,6 +418,8 @@ export interface FromWeightsOptions {
    * (a 1×n matrix or a list of n numbers) or none (`null`). Default: no biases (the seed's net).
    */
   readonly biases?: boolean | readonly (Matrix | readonly number[] | null)[];
+  /** One activation per layer (default: the seed's, 'relu' hidden and a 'sigmoid' output). */
+  readonly activations?: readonly Activation[];
 }
 
 /**
@@ -442,7 +451,7 @@ export function fromWeights<const Ws extends readonly Matrix[]>(
   if (Array.isArray(spec) && spec.length !== Ws.length) {
     throw new ShapeError(`biases has ${spec.length} entries but there are ${Ws.length} layers`);
   }
-  return new Network(Ws as WeightsOf<SizesOf<Ws>>, biases);
+  return new Network(Ws as WeightsOf<SizesOf<Ws>>, biases, options.activations);
 }
 
 /**
@@ -459,3 +468,5 @@ export function withSizes<const S extends readonly number[]>(net: Network<readon
   if (!same) throw new ShapeError(`the network has sizes [${net.sizes.join(', ')}] but [${sizes.join(', ')}] was expected`);
   return net as unknown as Network<Mutable<S>>;
 }
+
+export type { Activation };

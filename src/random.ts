@@ -46,3 +46,19 @@ export function heNormal(fanIn: number, fanOut: number, uniform: () => number): 
   for (let i = 0; i < out.length; i++) out[i] = normal(uniform) * scale;
   return out;
 }
+
+/**
+ * Glorot (Xavier) uniform initial weights for a fanIn×fanOut layer: U(−r, r), r = sqrt(6 / (fanIn + fanOut)),
+ * row-major. The usual scale for tanh and sigmoid layers (Keras's default).
+ *
+ * @example
+ * ```ts
+ * const w = glorotUniform(4, 3, mulberry32(1)); // 12 numbers in (−0.926, 0.926)
+ * ```
+ */
+export function glorotUniform(fanIn: number, fanOut: number, uniform: () => number): Float64Array {
+  const out = new Float64Array(fanIn * fanOut);
+  const r = Math.sqrt(6 / (fanIn + fanOut));
+  for (let i = 0; i < out.length; i++) out[i] = (2 * uniform() - 1) * r;
+  return out;
+}

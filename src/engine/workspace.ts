@@ -1,5 +1,6 @@
 import { createKernels, kernelBackend, type KernelBackend } from '../kernels/select.js';
 import type { Kernels } from '../kernels/types.js';
+import type { Activation } from '../layers/kinds.js';
 import type { Matrix } from '../matrix.js';
 
 /**
@@ -45,6 +46,8 @@ export class Workspace {
     readonly sizes: readonly number[],
     readonly hasBias: readonly boolean[],
     readonly capacity: number,
+    /** One per layer: hidden activations, then the output's ('sigmoid' or 'softmax'). */
+    readonly activations: readonly Activation[],
     readonly backend: KernelBackend = kernelBackend(),
   ) {
     const L = sizes.length - 1;

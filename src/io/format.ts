@@ -1,5 +1,6 @@
 import type { Mutable } from '../../types/index.js';
 import { FormatError } from '../errors.js';
+import { type Activation, HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS } from '../layers/kinds.js';
 import { Matrix } from '../matrix.js';
 import { Network } from '../network.js';
 import type { WeightsOf } from '../network-types.js';
@@ -67,7 +68,7 @@ export function loadNetwork(saved: unknown, sizes?: readonly number[], options: 
   const L = fileSizes.length - 1;
   if (!Array.isArray(obj.layers)) throw new FormatError(`layers must be an array, got ${describe(obj.layers)}`);
   if (obj.layers.length !== L) throw new FormatError(`layers has ${obj.layers.length} entries but sizes [${fileSizes.join(', ')}] gives ${L} layers`);
-  readActivations(obj.activations, L);
+  const activations = readActivations(obj.activations, L);
   const weights: Matrix[] = [];
   const biases: (Matrix | null)[] = [];
   obj.layers.forEach((layer: unknown, l) => {
@@ -89,7 +90,7 @@ export function loadNetwork(saved: unknown, sizes?: readonly number[], options: 
   if (sizes !== undefined && (sizes.length !== fileSizes.length || sizes.some((n, i) => n !== fileSizes[i]))) {
     throw new FormatError(`the saved network has sizes [${fileSizes.join(', ')}] but [${sizes.join(', ')}] was expected`);
   }
-  return new Network<number[]>(weights as WeightsOf<number[]>, biases);
+  return new Network<number[]>(weights as WeightsOf<number[]>, biases, activations);
 }
 
 function parse(saved: unknown, maxBytes: number): Record<string, unknown> {
@@ -123,16 +124,16 @@ function readBias(bias: unknown, field: string, n: number): Matrix {
   return new Matrix(1, n, readRows([bias], field).data); // readRows checks every entry is a finite number
 }
 
-const HIDDEN = 'relu';
-const OUTPUT = 'sigmoid';
-
-function readActivations(activations: unknown, L: number): void {
+function readActivations(activations: unknown, L: number): Activation[] {
   if (!Array.isArray(activations) || activations.length !== L) {
     throw new FormatError(`activations must list ${L} activations (one per layer), got ${describe(activations)}${Array.isArray(activations) ? ` of length ${activations.length}` : ''}`);
   }
   activations.forEach((a: unknown, l) => {
-    const expected = l === L - 1 ? OUTPUT : HIDDEN;
-    if (a !== expected) throw new FormatError(`activations[${l}] is ${describe(a)}, but this version supports only "${HIDDEN}" hidden layers and a "${OUTPUT}" output`);
+    const allowed: readonly string[] = l === L - 1 ? OUTPUT_ACTIVATIONS : HIDDEN_ACTIVATIONS;
+    if (typeof a !== 'string' || !allowed.includes(a)) {
+      throw new FormatError(`activations[${l}] is ${describe(a)}, but ${l === L - 1 ? 'the output' : 'a hidden layer'} takes ${allowed.map((x) => `"${x}"`).join(', ')}`);
+    }
   });
+  return activations as Activation[];
 }
 

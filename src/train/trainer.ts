@@ -2,6 +2,7 @@ import { backward, forward, loss } from '../backprop.js';
 import type { Workspace } from '../engine/workspace.js';
 import { ValueError } from '../errors.js';
 import type { Matrix } from '../matrix.js';
+import { argmaxRow } from '../metrics.js';
 import { mulberry32 } from '../random.js';
 import { createOptimizer, type Optimizer, type OptimizerSpec } from './optimizers.js';
 
@@ -83,7 +84,7 @@ export class Trainer {
     const J = ws.f64[ws.J >> 3]!;
     if (!Number.isFinite(J)) throw new ValueError(`the loss of batch ${this.batch} is ${J}; no parameter was changed by that step`);
     this.loss = J;
-    this.correct = countCorrect(ws.f64, ws.Yhat >> 3, ws.Y >> 3, n * y.cols);
+    this.correct = countCorrect(ws, n, y.cols);
     backward(ws, n);
     this.optimizer.step(ws, this.lr);
     this.batch = (this.batch + 1) % this.batchesPerEpoch;
@@ -105,7 +106,7 @@ export class Trainer {
       correct += this.correct;
     }
     this.epochLoss = total / this.x.rows;
-    this.epochAccuracy = correct / this.y.data.length;
+    this.epochAccuracy = correct / this.units(this.y);
   }
 
   /** See {@link runEpoch}. */
@@ -128,10 +129,10 @@ export class Trainer {
       forward(ws, n);
       loss(ws, n);
       total += ws.f64[ws.J >> 3]! * n;
-      correct += countCorrect(ws.f64, ws.Yhat >> 3, ws.Y >> 3, n * y.cols);
+      correct += countCorrect(ws, n, y.cols);
     }
     this.evalLoss = total / x.rows;
-    this.evalAccuracy = correct / y.data.length;
+    this.evalAccuracy = correct / this.units(y);
   }
 
   evalLoss = Number.NaN;
@@ -159,6 +160,11 @@ export class Trainer {
     return total / x.rows;
   }
 
+  /** What accuracy counts: label entries, or rows for softmax. */
+  private units(y: Matrix): number {
+    return this.ws.activations[this.ws.L - 1] === 'softmax' ? y.rows : y.data.length;
+  }
+
   /** Fisher–Yates over 0 … N−1 with the seeded stream, in place. */
   private shuffle(): void {
     const order = this.order!;
@@ -172,9 +178,19 @@ export class Trainer {
   }
 }
 
-/** Entries where the prediction (Ŷ > 0.5 → 1, else 0) equals the label. */
-function countCorrect(f: Float64Array, yhat: number, y: number, count: number): number {
+/**
+ * Right predictions in the batch: label entries where (Ŷ > 0.5 → 1, else 0) equals the label, or
+ * for softmax, rows whose largest Ŷ is at the label's largest entry.
+ */
+function countCorrect(ws: Workspace, n: number, k: number): number {
+  const f = ws.f64;
+  const yhat = ws.Yhat >> 3;
+  const y = ws.Y >> 3;
   let hits = 0;
-  for (let i = 0; i < count; i++) if ((f[yhat + i]! > 0.5 ? 1 : 0) === f[y + i]) hits++;
+  if (ws.activations[ws.L - 1] === 'softmax') {
+    for (let i = 0; i < n; i++) if (argmaxRow(f, yhat + i * k, k) === argmaxRow(f, y + i * k, k)) hits++;
+    return hits;
+  }
+  for (let i = 0; i < n * k; i++) if ((f[yhat + i]! > 0.5 ? 1 : 0) === f[y + i]) hits++;
   return hits;
 }
