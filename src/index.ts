@@ -15,6 +15,7 @@ export {
 } from './network.js';
 export type { Trainer } from './train/trainer.js';
 export type { OptimizerSpec } from './train/optimizers.js';
+export type { ProgressOptions, ProgressStream } from './train/progress.js';
 export { kernelBackend, setKernelBackend, type KernelBackend } from './kernels/select.js';
 export { network, NetworkBuilder, type NetworkOptions, type LayerOptions } from './builder.js';
 export type { HiddenActivation, OutputActivation } from './layers/kinds.js';

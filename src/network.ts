@@ -9,6 +9,7 @@ import { Matrix } from './matrix.js';
 import { accuracyOf, predictionsOf } from './metrics.js';
 import type { BiasesOf, Evaluation, PerLayer, WeightsOf } from './network-types.js';
 import type { OptimizerSpec } from './train/optimizers.js';
+import { createProgress, type ProgressOptions } from './train/progress.js';
 import { Trainer } from './train/trainer.js';
 import { type Activation, defaultActivations } from './layers/kinds.js';
 
@@ -61,6 +62,11 @@ export interface FitOptions<S extends readonly number[] = readonly number[]> {
   readonly validation?: readonly [x: Matrix<number, InputSize<S>>, y: Matrix<number, OutputSize<S>>];
   /** Called after every epoch with its logs (the network's weights are up to date then); return false to stop. */
   readonly onEpochEnd?: (epoch: number, logs: EpochLogs) => boolean | void;
+  /**
+   * Show progress: true for process.stderr (a redrawn bar on a terminal, a plain line every tenth of
+   * the epochs when piped, nothing under CI), or options with another stream.
+   */
+  readonly progress?: boolean | ProgressOptions;
 }
 
 /** What {@link Network.fit} returns: one entry per epoch run. */
@@ -282,6 +288,7 @@ export class Network<S extends readonly number[]> {
       checkLabels(val[1], val[0].rows, this.outputs, 'validation Y', this.output);
     }
     const trainer = this.makeTrainer(x, y, options, false);
+    const progress = options.progress ? createProgress(options.epochs, options.progress === true ? {} : options.progress) : undefined;
     const history = { loss: [] as number[], accuracy: [] as number[], ...(val ? { valLoss: [] as number[], valAccuracy: [] as number[] } : {}) };
     try {
       for (let epoch = 0; epoch < options.epochs; epoch++) {
@@ -294,6 +301,7 @@ export class Network<S extends readonly number[]> {
           history.valLoss!.push((logs.valLoss = trainer.evalLoss));
           history.valAccuracy!.push((logs.valAccuracy = trainer.evalAccuracy));
         }
+        progress?.(epoch, logs);
         if (options.onEpochEnd) {
           trainer.sync();
           if (options.onEpochEnd(epoch, logs) === false) break;
@@ -301,6 +309,7 @@ export class Network<S extends readonly number[]> {
       }
     } finally {
       trainer.sync();
+      progress?.done();
     }
     return history;
   }
