@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { checkChain, checkEpochs, checkInputs, checkLabels, checkLearningRate } from '../checks.js';
 import { InputError, ShapeError, ValueError } from '../errors.js';
 import { Matrix } from '../matrix.js';
+import { parseStrictJson } from '../io/json.js';
 import { describe, readRows, shapeText } from '../validate.js';
 
 /** A validated input file (SPEC section 3): everything checked, shapes consistent. */
@@ -23,12 +24,7 @@ export function readCase(path: string): Case {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? String(e));
     throw new InputError(`FILE ${JSON.stringify(path)} cannot be read: ${why}`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`FILE ${JSON.stringify(path)} is not valid JSON: ${(e as Error).message.split('\n')[0]}`);
-  }
+  const json = parseStrictJson(text, (why) => new InputError(`FILE ${JSON.stringify(path)} is ${why}`));
   return parseCase(json);
 }
 

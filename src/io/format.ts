@@ -5,6 +5,7 @@ import { Matrix } from '../matrix.js';
 import { Network } from '../network.js';
 import type { WeightsOf } from '../network-types.js';
 import { describe, readRows, shapeText } from '../validate.js';
+import { parseStrictJson } from './json.js';
 
 /** The saved form of a network (version 1). Plain JSON: numbers are written at round-trip precision. */
 export interface SavedNetwork {
@@ -97,11 +98,7 @@ function parse(saved: unknown, maxBytes: number): Record<string, unknown> {
   let value = saved;
   if (typeof saved === 'string') {
     if (saved.length > maxBytes) throw new FormatError(`the saved network is ${saved.length} characters, over the limit of ${maxBytes} (pass maxBytes to raise it)`);
-    try {
-      value = JSON.parse(saved);
-    } catch (e) {
-      throw new FormatError(`the saved network is not valid JSON: ${(e as Error).message.split('\n')[0]}`);
-    }
+    value = parseStrictJson(saved, (why) => new FormatError(`the saved network is ${why}`));
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FormatError(`a saved network must be a JSON object, got ${describe(value)}`);
   for (const key of ['format', 'version', 'sizes', 'activations', 'layers']) {
