@@ -7,6 +7,7 @@ import { gradcheck, type GradCheck } from './gradcheck.js';
 import { kernelBackend } from './kernels/select.js';
 import { Matrix } from './matrix.js';
 import { accuracyOf, predictionsOf } from './metrics.js';
+import { checkFinite } from './validate.js';
 import type { BiasesOf, Evaluation, PerLayer, WeightsOf } from './network-types.js';
 import type { OptimizerSpec } from './train/optimizers.js';
 import { createProgress, type ProgressOptions } from './train/progress.js';
@@ -412,6 +413,9 @@ export class Network<S extends readonly number[]> {
 
   private makeTrainer(x: Matrix, y: Matrix, options: Omit<FitOptions, 'epochs'>, syncEachStep: boolean): Trainer {
     checkLearningRate(options.lr);
+    // The matrices are the user's to write to; a NaN put there since construction is named here.
+    this.list.forEach((w, l) => checkFinite(w.data, w.cols, `weights[${l}]`));
+    this.biasList.forEach((b, l) => b && checkFinite(b.data, b.cols, `biases[${l}]`));
     if (options.batchSize !== undefined) checkBatchSize(options.batchSize);
     this.checkBatch(x, y);
     const batchSize = Math.min(options.batchSize ?? x.rows, x.rows);

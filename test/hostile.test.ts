@@ -1,0 +1,116 @@
+// Hostile inputs through the library API: each gets a named error (a TypedMlpError with a code),
+// and nothing changes — the network's parameters are compared before and after.
+import { describe, expect, it } from 'vitest';
+import {
+  assertCols, column, FormatError, fromArray, fromWeights, loadNetwork, matrix, network, saveNetwork, ShapeError, TypedMlpError, ValueError, withShape, zeros,
+} from '../src/index.js';
+
+const X = matrix([[0, 0], [0, 1], [1, 0], [1, 1]]);
+const Y = column([0, 1, 1, 0]);
+const fresh = () => network(2, { seed: 3, bias: true }).relu(3).sigmoid(1);
+const state = (net: ReturnType<typeof fresh>) => JSON.stringify(saveNetwork(net));
+const poison = <M extends { clone(): M; data: Float64Array }>(m: M, at: number, v: number) => {
+  const c = m.clone();
+  c.data[at] = v;
+  return c;
+};
+
+function expectNamed(act: () => unknown, kind: new (m: string) => TypedMlpError, message: RegExp): void {
+  let caught: unknown;
+  try {
+    act();
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught, 'expected a throw').toBeInstanceOf(kind);
+  expect((caught as TypedMlpError).code).toMatch(/^E_/);
+  expect((caught as Error).message).toMatch(message);
+}
+
+describe('fit refuses, by name, and changes nothing', () => {
+  const cases: [string, (net: ReturnType<typeof fresh>) => unknown, new (m: string) => TypedMlpError, RegExp][] = [
+    ['NaN in X', (n) => n.fit(poison(X, 3, Number.NaN), Y, { lr: 0.1, epochs: 1 }), ValueError, /^X\[1\]\[1\] is NaN/],
+    ['+Infinity in X', (n) => n.fit(poison(X, 0, Infinity), Y, { lr: 0.1, epochs: 1 }), ValueError, /^X\[0\]\[0\] is Infinity/],
+    ['-Infinity in Y', (n) => n.fit(X, poison(Y, 2, -Infinity), { lr: 0.1, epochs: 1 }), ValueError, /^Y\[2\]\[0\] is -Infinity/],
+    ['NaN in Y', (n) => n.fit(X, poison(Y, 1, Number.NaN), { lr: 0.1, epochs: 1 }), ValueError, /^Y\[1\]\[0\] is NaN/],
+    ['a label outside [0, 1]', (n) => n.fit(X, poison(Y, 0, -0.5), { lr: 0.1, epochs: 1 }), ValueError, /^Y\[0\]\[0\] is -0\.5, but labels must lie in \[0, 1\]/],
+    ['Y of the wrong length', (n) => n.fit(X, column([0, 1, 1]) as never, { lr: 0.1, epochs: 1 }), ShapeError, /^Y is 3×1 but X has 4 rows/],
+    ['X of the wrong width', (n) => n.fit(zeros(4, 3) as never, Y, { lr: 0.1, epochs: 1 }), ShapeError, /^X is 4×3 but the network expects 2 columns/],
+    ['lr = 0', (n) => n.fit(X, Y, { lr: 0, epochs: 1 }), ValueError, /^lr is 0/],
+    ['lr < 0', (n) => n.fit(X, Y, { lr: -1, epochs: 1 }), ValueError, /^lr is -1/],
+    ['lr = Infinity', (n) => n.fit(X, Y, { lr: Infinity, epochs: 1 }), ValueError, /^lr is Infinity/],
+    ['lr = NaN', (n) => n.fit(X, Y, { lr: Number.NaN, epochs: 1 }), ValueError, /^lr is NaN/],
+    ['batch size 0', (n) => n.fit(X, Y, { lr: 0.1, epochs: 1, batchSize: 0 }), ValueError, /^batchSize is 0/],
+    ['a negative batch size', (n) => n.fit(X, Y, { lr: 0.1, epochs: 1, batchSize: -4 }), ValueError, /^batchSize is -4/],
+    ['a fractional batch size', (n) => n.fit(X, Y, { lr: 0.1, epochs: 1, batchSize: 1.5 }), ValueError, /^batchSize is 1\.5/],
+    ['epochs 0', (n) => n.fit(X, Y, { lr: 0.1, epochs: 0 }), ValueError, /^epochs is 0/],
+    ['fractional epochs', (n) => n.fit(X, Y, { lr: 0.1, epochs: 2.5 }), ValueError, /^epochs is 2\.5/],
+    ['a weight set to NaN after construction', (n) => ((n.weights[1].data[2] = Number.NaN), n.fit(X, Y, { lr: 0.1, epochs: 1 })), ValueError, /^weights\[1\]\[2\]\[0\] is NaN/],
+  ];
+  it.each(cases)('%s', (name, act, kind, message) => {
+    const net = fresh();
+    const before = state(net);
+    expectNamed(() => act(net), kind, message);
+    if (name.startsWith('a weight set to NaN')) net.weights[1].data[2] = JSON.parse(before).layers[1].weights[2][0];
+    expect(state(net)).toBe(before);
+  });
+
+  it('a batch size larger than N is not an error: it means one batch (as in Keras)', () => {
+    const a = fresh();
+    const b = fresh();
+    a.fit(X, Y, { lr: 0.5, epochs: 3, batchSize: 100 });
+    b.fit(X, Y, { lr: 0.5, epochs: 3 });
+    expect(state(a)).toBe(state(b));
+  });
+
+  it('a step whose loss is not finite stops training, leaving the weights as they were before that step', () => {
+    // Inputs of 1e308 overflow Z to ±Infinity in the first layer: the loss of the first batch is not finite.
+    const net = fresh();
+    const before = state(net);
+    const huge = fromArray([1e308, 1e308, 1e308, 1e308, 0, 0, 0, 0], 4, 2);
+    expectNamed(() => net.fit(huge, Y, { lr: 0.1, epochs: 3 }), ValueError, /^the loss of batch 0 is (NaN|Infinity); no parameter was changed by that step$/);
+    expect(state(net)).toBe(before);
+  });
+});
+
+type Case = [string, () => unknown, new (m: string) => TypedMlpError, RegExp];
+
+describe('the checked door and the constructors refuse by name', () => {
+  const cases: Case[] = [
+    ['NaN in a literal', () => matrix([[1, Number.NaN]]), ValueError, /^rows\[0\]\[1\] is NaN/],
+    ['an empty matrix', () => matrix([] as number[][]), ShapeError, /^rows has no rows$/],
+    ['a zero-width matrix', () => zeros(3, 0), ShapeError, /^cols must be a positive integer, got 0$/],
+    ['a negative size', () => zeros(-2, 3), ShapeError, /^rows must be a positive integer, got -2$/],
+    ['a fractional size', () => fromArray([1, 2], 1.5, 1), ShapeError, /^rows must be a positive integer, got 1\.5$/],
+    ['withShape of the wrong shape', () => withShape(zeros(2, 3), 3, 2, 'X'), ShapeError, /^X is 2×3 but 3×2 was expected$/],
+    ['assertCols of the wrong width', () => assertCols(zeros(2, 3), 9, 'X'), ShapeError, /^X is 2×3 but 9 columns were expected$/],
+    ['a zero-width layer', () => network(3).relu(0 as number), ShapeError, /^units must be a positive integer, got 0$/],
+    ['a non-integer layer size', () => network(3.5 as number), ShapeError, /^inputs must be a positive integer, got 3\.5$/],
+    ['weights that do not chain', () => fromWeights([zeros(2, 3), zeros(4, 1)] as never), ShapeError, /^weights\[1\] is 4×1 but weights\[0\] gives 3 columns$/],
+  ];
+  it.each(cases)('%s', (_, act, kind, message) => expectNamed(act, kind, message));
+});
+
+describe('load refuses hostile files by name', () => {
+  const good = () => JSON.parse(JSON.stringify(saveNetwork(fresh())));
+  const corruptions: [string, (o: any) => unknown, new (m: string) => TypedMlpError, RegExp][] = [
+    ['numbers as strings', (o: any) => (o.layers[0].weights[0][0] = '1'), ValueError, /layers\[0\]\.weights\[0\]\[0\] is "1", expected a number/],
+    ['NaN spelled as a string', (o: any) => (o.layers[0].bias[1] = 'NaN'), ValueError, /layers\[0\]\.bias\[0\]\[1\] is "NaN", expected a number/],
+    ['a negative size', (o: any) => (o.sizes[1] = -3), FormatError, /sizes\[1\] is -3, but it must be a positive integer/],
+    ['a layer object replaced by a number', (o: any) => (o.layers[1] = 7), FormatError, /layers\[1\] must be an object, got 7/],
+    ['missing weights', (o: any) => delete o.layers[1].weights, FormatError, /layers\[1\]\.weights is missing/],
+    ['fewer layers than sizes says', (o: any) => o.layers.pop(), FormatError, /layers has 1 entries but sizes \[2, 3, 1\] gives 2 layers/],
+  ];
+  it.each(corruptions)('%s', (_, corrupt, kind, message) => {
+    const o = good();
+    corrupt(o);
+    expectNamed(() => loadNetwork(JSON.stringify(o)), kind, message);
+  });
+
+  it('a JSON text with a __proto__ key reaches no prototype', () => {
+    const text = JSON.stringify(good()).replace('{"format"', '{"__proto__": {"polluted": true}, "format"');
+    loadNetwork(text);
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+  });
+});
