@@ -36,6 +36,26 @@ export function forward(ws: Workspace, n: number): void {
   else sigmoidForward(ws.f64, ws.Z[L - 1]! >> 3, ws.Yhat >> 3, n * sizes[L]!); //                                 Ŷ = σ(Z_L)
 }
 
+/**
+ * Throws a ValueError naming the first Z_l entry that is not finite. Inputs and weights are checked
+ * finite on the way in, but their products can still overflow float64 (1e300 · 1e300): without this
+ * the loss would come out as NaN, or a ReLU would quietly turn a NaN into 0.
+ */
+export function checkLogits(ws: Workspace, n: number): void {
+  const f = ws.f64;
+  for (let l = 0; l < ws.L; l++) {
+    const z = ws.Z[l]! >> 3;
+    const cols = ws.sizes[l + 1]!;
+    const count = n * cols;
+    for (let i = 0; i < count; i++) {
+      const v = f[z + i]!;
+      if (v - v !== 0) {
+        throw new ValueError(`Z_${l + 1}[${Math.floor(i / cols)}][${i % cols}] is ${v}: the inputs or weights are too large for float64 (a product overflows)`);
+      }
+    }
+  }
+}
+
 /** X_{l+1} = a_l(Z_l): ReLU through the kernels, the other hidden activations in activations.ts. */
 function activate(ws: Workspace, l: number, count: number): void {
   const a = ws.activations[l]!;

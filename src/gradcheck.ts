@@ -1,4 +1,4 @@
-import { backward, forward, loss } from './backprop.js';
+import { backward, checkLogits, forward, loss } from './backprop.js';
 import type { Workspace } from './engine/workspace.js';
 
 /** The result of comparing back-propagated gradients with central finite differences. */
@@ -26,6 +26,7 @@ export const GRADCHECK_FLOOR = 1e-4;
  */
 export function gradcheck(ws: Workspace, n: number, eps = 1e-6): GradCheck {
   forward(ws, n);
+  checkLogits(ws, n);
   backward(ws, n);
   const f = ws.f64;
   const lossAt = () => {

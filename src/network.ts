@@ -1,5 +1,5 @@
 import type { ChainCheck, ColumnsCheck, InputSize, LabelsCheck, Mutable, OutputSize, SizesOf } from '../types/index.js';
-import { backward, forward, loss } from './backprop.js';
+import { backward, checkLogits, forward, loss } from './backprop.js';
 import { checkActivations, checkBatchSize, checkBiases, checkChain, checkEpochs, checkInputs, checkLabels, checkLearningRate } from './checks.js';
 import { Workspace } from './engine/workspace.js';
 import { ShapeError, ValueError } from './errors.js';
@@ -151,6 +151,7 @@ export class Network<S extends readonly number[]> {
     checkInputs(x, this.sizes[0]!);
     const ws = this.workspace(x.rows, x);
     forward(ws, x.rows);
+    checkLogits(ws, x.rows);
     return new Matrix(x.rows, this.outputs, ws.read(ws.Yhat, x.rows * this.outputs)) as Matrix<N, OutputSize<S>>;
   }
 
@@ -179,6 +180,7 @@ export class Network<S extends readonly number[]> {
     this.checkBatch(x, y);
     const ws = this.workspace(x.rows, x, y);
     forward(ws, x.rows);
+    checkLogits(ws, x.rows);
     loss(ws, x.rows);
     return ws.loss;
   }
@@ -215,6 +217,7 @@ export class Network<S extends readonly number[]> {
     const n = x.rows;
     const ws = this.workspace(n, x, y);
     forward(ws, n);
+    checkLogits(ws, n);
     loss(ws, n);
     const J = ws.loss;
     backward(ws, n);

@@ -24,7 +24,7 @@ export interface Args {
 export function parseArgs(argv: readonly string[]): Args {
   const [command, ...rest] = argv;
   if (command === undefined) throw new InputError(`no command given; ${oneLine(USAGE)}`);
-  if (!(command in COMMANDS)) throw new InputError(`unknown command ${JSON.stringify(command)}; expected eval, train or gradcheck`);
+  if (!Object.hasOwn(COMMANDS, command)) throw new InputError(`unknown command ${JSON.stringify(command)}; expected eval, train or gradcheck`);
   const allowed: readonly string[] = COMMANDS[command as Command];
   const flags: Record<string, string> = {};
   let file: string | undefined;

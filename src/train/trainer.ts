@@ -1,4 +1,4 @@
-import { backward, forward, loss } from '../backprop.js';
+import { backward, checkLogits, forward, loss } from '../backprop.js';
 import type { Workspace } from '../engine/workspace.js';
 import { ValueError } from '../errors.js';
 import type { Matrix } from '../matrix.js';
@@ -80,6 +80,7 @@ export class Trainer {
     }
     ws.rowsOwner = this;
     forward(ws, n);
+    checkLogits(ws, n);
     loss(ws, n);
     const J = ws.f64[ws.J >> 3]!;
     if (!Number.isFinite(J)) throw new ValueError(`the loss of batch ${this.batch} is ${J}; no parameter was changed by that step`);
@@ -127,6 +128,7 @@ export class Trainer {
       ws.loadRows(x.data, from, n, x.cols, ws.X[0]!);
       ws.loadRows(y.data, from, n, y.cols, ws.Y);
       forward(ws, n);
+      checkLogits(ws, n);
       loss(ws, n);
       total += ws.f64[ws.J >> 3]! * n;
       correct += countCorrect(ws, n, y.cols);
@@ -154,6 +156,7 @@ export class Trainer {
       ws.loadRows(x.data, from, n, x.cols, ws.X[0]!);
       ws.loadRows(y.data, from, n, y.cols, ws.Y);
       forward(ws, n);
+      checkLogits(ws, n);
       loss(ws, n);
       total += ws.f64[ws.J >> 3]! * n;
     }
