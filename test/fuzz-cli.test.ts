@@ -17,6 +17,11 @@ import { parseCase, type Case } from '../src/cli/input.js';
 import { main, type Io } from '../src/cli/main.js';
 import { TypedMlpError } from '../src/errors.js';
 
+// A failing property shrinks its counterexample, which can take long on big cases: stop after 20 s
+// (before vitest's 30 s timeout) and report the smallest counterexample found so far. A run that is
+// merely slow fails too, rather than silently checking fewer cases.
+fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
+
 /** The time bound of one case (they take well under 50 ms; a hang or a blow-up shows here). */
 const CASE_MS = 2000;
 

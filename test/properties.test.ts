@@ -19,6 +19,11 @@ import {
   type OutputActivation,
 } from '../src/index.js';
 
+// A failing property shrinks its counterexample, which can take long on big cases: stop after 20 s
+// (before vitest's 30 s timeout) and report the smallest counterexample found so far. A run that is
+// merely slow fails too, rather than silently checking fewer cases.
+fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
+
 // ---------------------------------------------------------------------------------------------
 // Generators
 // ---------------------------------------------------------------------------------------------
