@@ -8,17 +8,7 @@ import { WASM_KERNELS_BASE64 } from './wasm-binary.js';
  */
 
 /** The exports of the kernel module (see assembly/kernels.ts): the Kernels methods, minus `name`/`f64`. */
-interface KernelExports {
-  gemm(a: number, b: number, c: number, n: number, k: number, m: number): void;
-  gemmTA(a: number, b: number, c: number, k: number, n: number, m: number, div: number): void;
-  gemmTB(a: number, b: number, c: number, n: number, k: number, m: number): void;
-  gemmTBRelu(a: number, b: number, z: number, c: number, n: number, k: number, m: number): void;
-  addRows(c: number, bias: number, n: number, m: number): void;
-  relu(z: number, x: number, count: number): void;
-  colSums(d: number, out: number, n: number, m: number, div: number): void;
-  sgdCheck(w: number, g: number, lr: number, count: number): number;
-  sgd(w: number, g: number, lr: number, count: number): void;
-}
+type KernelExports = Omit<Kernels, 'name' | 'f64'>;
 
 /**
  * Below these sizes a kernel call goes to the plain TypeScript kernels over the same memory, because

@@ -148,20 +148,10 @@ export class Trainer {
 
   /** The loss of the whole data set with the current parameters (full passes in batches; no update). */
   datasetLoss(): number {
-    const { ws, x, y } = this;
-    ws.rowsOwner = undefined;
-    let total = 0;
-    for (let from = 0; from < x.rows; from += ws.capacity) {
-      const n = Math.min(ws.capacity, x.rows - from);
-      ws.loadRows(x.data, from, n, x.cols, ws.X[0]!);
-      ws.loadRows(y.data, from, n, y.cols, ws.Y);
-      forward(ws, n);
-      checkLogits(ws, n);
-      loss(ws, n);
-      total += ws.f64[ws.J >> 3]! * n;
-    }
-    return total / x.rows;
+    this.measure(this.x, this.y);
+    return this.evalLoss;
   }
+
 
   /** What accuracy counts: label entries, or rows for softmax. */
   private units(y: Matrix): number {
