@@ -20,6 +20,7 @@ export default defineConfig({
       'test/io.test.ts',
       'test/kernels.test.ts',
       'test/progress.test.ts',
+      'test/hostile.test.ts',
       'test/mutation-killers.test.ts',
     ],
     testTimeout: 120_000,
