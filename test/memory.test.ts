@@ -1,0 +1,169 @@
+// Memory discipline of the engine: every pass over the workspace writes exactly its outputs and
+// reads only memory that holds data. The workspace is one block shared by every buffer, so a loop
+// that runs one element too far does not crash: it quietly reads or overwrites a neighbour. Here
+// every float64 that holds no data is a canary, each pass runs on a batch smaller than the
+// workspace's capacity (so "one row too many" lands in the same buffer), and then:
+//   - every float64 outside the pass's outputs is bit for bit what it was;
+//   - every output is finite under a NaN canary (so nothing unwritten or uninitialised leaked in);
+//   - the outputs are identical under a NaN canary and a finite one (so no canary was read at all).
+import { describe, expect, it } from 'vitest';
+import { backward, checkLogits, forward, loss } from '../src/backprop.js';
+import { Workspace } from '../src/engine/workspace.js';
+import { gradcheck } from '../src/gradcheck.js';
+import type { KernelBackend } from '../src/kernels/select.js';
+import type { Activation } from '../src/layers/kinds.js';
+import { Matrix } from '../src/matrix.js';
+import { mulberry32 } from '../src/random.js';
+import { createOptimizer, type OptimizerSpec } from '../src/train/optimizers.js';
+import { BACKENDS } from './helpers/backends.js';
+
+interface NetSpec {
+  readonly sizes: readonly number[];
+  readonly bias: readonly boolean[];
+  readonly acts: readonly Activation[];
+}
+
+const NETS: NetSpec[] = [
+  { sizes: [3, 4, 2], bias: [true, false], acts: ['relu', 'sigmoid'] },
+  { sizes: [2, 5, 3, 3], bias: [false, true, true], acts: ['leakyRelu', 'tanh', 'softmax'] },
+  { sizes: [4, 3, 2, 1], bias: [true, true, true], acts: ['sigmoid', 'linear', 'sigmoid'] },
+  { sizes: [5, 1], bias: [false], acts: ['sigmoid'] },
+  { sizes: [1, 9, 7, 4], bias: [true, false, true], acts: ['relu', 'relu', 'softmax'] },
+];
+const CAPACITY = 6;
+/** A canary that looks like data: an ordinary number, so only comparisons reveal a read of it. */
+const FINITE_CANARY = 0.7310585786300049;
+
+/** [first float64 index, count] */
+type Region = readonly [number, number];
+
+/** A workspace where only the parameters and the first n rows of X_1 and Y hold data. */
+function setUp(net: NetSpec, backend: KernelBackend, n: number, canary: number): Workspace {
+  const ws = new Workspace(net.sizes, net.bias, CAPACITY, net.acts, backend);
+  const f = ws.f64;
+  f.fill(canary);
+  // The four parameter-shaped blocks: padding is zero (fresh memory), as every pass over a whole
+  // block (the updates) relies on. Gradients are outputs: canaries until backward writes them.
+  f.fill(0, ws.params >> 3, (ws.state2 + ws.paramBytes) >> 3);
+  for (const [at, count] of paramRegions(ws, ws.dW, ws.db)) f.fill(canary, at, at + count);
+  const rand = mulberry32(net.sizes.length * 101 + n);
+  const weights = net.sizes.slice(1).map((m, l) => new Matrix(net.sizes[l]!, m, Float64Array.from({ length: net.sizes[l]! * m }, () => rand() * 2 - 1)));
+  const biases = net.bias.map((has, l) => (has ? new Matrix(1, net.sizes[l + 1]!, Float64Array.from({ length: net.sizes[l + 1]! }, () => rand() - 0.5)) : null));
+  ws.loadParams(weights, biases);
+  const K = net.sizes.at(-1)!;
+  const x = Float64Array.from({ length: n * net.sizes[0]! }, () => rand() * 4 - 2);
+  const y = new Float64Array(n * K);
+  for (let i = 0; i < n; i++) {
+    if (net.acts.at(-1) === 'softmax') y[i * K + Math.floor(rand() * K)] = 1;
+    else for (let j = 0; j < K; j++) y[i * K + j] = rand() < 0.5 ? 0 : 1;
+  }
+  ws.loadRows(x, 0, n, net.sizes[0]!, ws.X[0]!);
+  ws.loadRows(y, 0, n, K, ws.Y);
+  return ws;
+}
+
+/** The regions of W_l and b_l (or their gradients, or optimizer state) inside a parameter-shaped block. */
+function paramRegions(ws: Workspace, W: readonly number[], b: readonly number[]): Region[] {
+  const out: Region[] = [];
+  for (let l = 0; l < ws.L; l++) {
+    out.push([W[l]! >> 3, ws.sizes[l]! * ws.sizes[l + 1]!]);
+    if (ws.hasBias[l]) out.push([b[l]! >> 3, ws.sizes[l + 1]!]);
+  }
+  return out;
+}
+
+const shifted = (ws: Workspace, block: number): [number[], number[]] => [ws.W.map((w) => w + block), ws.b.map((b) => (b < 0 ? b : b + block))];
+
+const forwardOut = (ws: Workspace, n: number): Region[] => [
+  ...ws.Z.map((z, l): Region => [z >> 3, n * ws.sizes[l + 1]!]),
+  ...ws.X.slice(1).map((x, l): Region => [x >> 3, n * ws.sizes[l + 1]!]),
+  [ws.Yhat >> 3, n * ws.sizes[ws.L]!],
+];
+const lossOut = (ws: Workspace, n: number): Region[] => [[ws.perRow >> 3, n], [ws.J >> 3, 1]];
+const backwardOut = (ws: Workspace, n: number): Region[] => [
+  ...ws.delta.map((d, l): Region => [d >> 3, n * ws.sizes[l + 1]!]),
+  ...paramRegions(ws, ws.dW, ws.db),
+];
+
+/** Runs `pass` and checks it wrote inside `allowed` only, and finite values there if `finite`. */
+function expectWrites(ws: Workspace, allowed: Region[], pass: () => void, what: string, finite: boolean): void {
+  const before = ws.f64.slice();
+  pass();
+  const after = ws.f64;
+  const inside = new Uint8Array(after.length);
+  for (const [at, count] of allowed) inside.fill(1, at, at + count);
+  for (let i = 0; i < after.length; i++) {
+    if (inside[i]) {
+      if (finite && !Number.isFinite(after[i]!)) expect.fail(`${what}: output f64[${i}] is ${after[i]} (read memory that holds no data?)`);
+    } else if (!Object.is(after[i], before[i])) {
+      expect.fail(`${what}: f64[${i}] changed from ${before[i]} to ${after[i]}, outside the pass's outputs`);
+    }
+  }
+}
+
+type Pass = readonly [name: string, outputs: (ws: Workspace, n: number) => Region[], run: (ws: Workspace, n: number) => void];
+
+const TRAINING_PASSES = (optimizer: OptimizerSpec): Pass[] => [
+  ['forward', forwardOut, forward],
+  ['checkLogits', () => [], checkLogits],
+  ['loss', lossOut, loss],
+  ['backward', backwardOut, backward],
+  [
+    `${JSON.stringify(optimizer)} step`,
+    (ws) => [...paramRegions(ws, ws.W, ws.b), ...paramRegions(ws, ...shifted(ws, ws.state1)), ...paramRegions(ws, ...shifted(ws, ws.state2))],
+    (ws) => {
+      const opt = createOptimizer(optimizer, ws); // zeroes the state blocks, which are zero already
+      opt.step(ws, 0.05);
+      opt.step(ws, 0.05); // twice: the second reads the state the first wrote
+    },
+  ],
+];
+
+/** Runs the passes under one canary, checking each; returns the memory afterwards. */
+function runPasses(net: NetSpec, backend: KernelBackend, n: number, canary: number, passes: Pass[]): Float64Array {
+  const ws = setUp(net, backend, n, canary);
+  for (const [name, outputs, run] of passes) expectWrites(ws, outputs(ws, n), () => run(ws, n), name, Number.isNaN(canary));
+  return ws.f64.slice();
+}
+
+/** Same passes under a NaN canary and a finite one: every non-canary float64 must be identical. */
+function expectNoCanaryRead(net: NetSpec, backend: KernelBackend, n: number, passes: Pass[]): void {
+  const a = runPasses(net, backend, n, Number.NaN, passes);
+  const b = runPasses(net, backend, n, FINITE_CANARY, passes);
+  expect(a.length).toBe(b.length);
+  for (let i = 0; i < a.length; i++) {
+    const canaryA = Number.isNaN(a[i]!);
+    if (canaryA !== (b[i] === FINITE_CANARY) || (!canaryA && !Object.is(a[i], b[i]))) {
+      expect.fail(`f64[${i}] is ${a[i]} under a NaN canary but ${b[i]} under ${FINITE_CANARY}: a pass read memory that holds no data`);
+    }
+  }
+}
+
+describe.each(BACKENDS)('%s kernels: each pass writes its outputs and nothing else', (backend) => {
+  describe.each(NETS.map((net) => [net.sizes.join('-') + ' ' + net.acts.join('/'), net] as const))('%s', (_, net) => {
+    it.each([1, 4])('forward, loss, backward and each optimizer on a batch of %i (capacity 6)', (n) => {
+      for (const optimizer of ['sgd', 'momentum', 'adam'] as const) expectNoCanaryRead(net, backend, n, TRAINING_PASSES(optimizer));
+    });
+
+    it('gradcheck writes only the batch buffers and restores every parameter bit for bit', () => {
+      const passes: Pass[] = [['gradcheck', (ws, n) => [...forwardOut(ws, n), ...lossOut(ws, n), ...backwardOut(ws, n)], (ws, n) => void gradcheck(ws, n, 1e-5)]];
+      expectNoCanaryRead(net, backend, 3, passes);
+    });
+  });
+});
+
+describe('batch loading writes exactly the batch', () => {
+  const net = NETS[1]!;
+  const src = Float64Array.from({ length: 8 * 2 }, (_, i) => i + 1); // 8 rows of width 2
+  it('loadRows copies rows [from, from + rows) to the start of the buffer', () => {
+    const ws = setUp(net, 'js', 1, Number.NaN);
+    expectWrites(ws, [[ws.X[0]! >> 3, 3 * 2]], () => ws.loadRows(src, 2, 3, 2, ws.X[0]!), 'loadRows', true);
+    expect(Array.from(ws.read(ws.X[0]!, 6))).toEqual([5, 6, 7, 8, 9, 10]);
+  });
+  it('gatherRows copies the rows listed in order[from …], in that order', () => {
+    const ws = setUp(net, 'js', 1, Number.NaN);
+    const order = Uint32Array.from([7, 0, 5, 2, 6]);
+    expectWrites(ws, [[ws.X[0]! >> 3, 3 * 2]], () => ws.gatherRows(src, order, 1, 3, 2, ws.X[0]!), 'gatherRows', true);
+    expect(Array.from(ws.read(ws.X[0]!, 6))).toEqual([1, 2, 11, 12, 5, 6]);
+  });
+});
