@@ -39,9 +39,11 @@ export function forward(ws: Workspace, n: number): void {
 /**
  * Throws a ValueError naming the first Z_l entry that is not finite. Inputs and weights are checked
  * finite on the way in, but their products can still overflow float64 (1e300 · 1e300): without this
- * the loss would come out as NaN, or a ReLU would quietly turn a NaN into 0.
+ * the loss would come out as NaN, or a ReLU would quietly turn a NaN into 0. The batch holds rows
+ * `from` … `from + n − 1` of the caller's X (or, shuffled, rows order[from …]): the message names
+ * that row, not the row inside the batch.
  */
-export function checkLogits(ws: Workspace, n: number): void {
+export function checkLogits(ws: Workspace, n: number, from = 0, order?: Uint32Array): void {
   const f = ws.f64;
   for (let l = 0; l < ws.L; l++) {
     const z = ws.Z[l]! >> 3;
@@ -50,7 +52,8 @@ export function checkLogits(ws: Workspace, n: number): void {
     for (let i = 0; i < count; i++) {
       const v = f[z + i]!;
       if (v - v !== 0) {
-        throw new ValueError(`Z_${l + 1}[${Math.floor(i / cols)}][${i % cols}] is ${v}: the inputs or weights are too large for float64 (a product overflows)`);
+        const row = order ? order[from + Math.floor(i / cols)]! : from + Math.floor(i / cols);
+        throw new ValueError(`Z_${l + 1}[${row}][${i % cols}] is ${v}: the inputs or weights are too large for float64 (a product overflows)`);
       }
     }
   }

@@ -80,7 +80,7 @@ export class Trainer {
     }
     ws.rowsOwner = this;
     forward(ws, n);
-    checkLogits(ws, n);
+    checkLogits(ws, n, from, this.order);
     loss(ws, n);
     const J = ws.f64[ws.J >> 3]!;
     if (!Number.isFinite(J)) throw new ValueError(`the loss of batch ${this.batch} is ${J}; no parameter was changed by that step`);
@@ -128,7 +128,7 @@ export class Trainer {
       ws.loadRows(x.data, from, n, x.cols, ws.X[0]!);
       ws.loadRows(y.data, from, n, y.cols, ws.Y);
       forward(ws, n);
-      checkLogits(ws, n);
+      checkLogits(ws, n, from);
       loss(ws, n);
       total += ws.f64[ws.J >> 3]! * n;
       correct += countCorrect(ws, n, y.cols);

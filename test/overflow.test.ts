@@ -1,0 +1,126 @@
+// Finite inputs whose arithmetic leaves float64: each is stopped with a ValueError that names the
+// entry (which Z_l, which row and column; which weight or bias an update would break; which batch's
+// loss), through every door that computes, and the network is left exactly as it was.
+import { describe, expect, it } from 'vitest';
+import { fromWeights, matrix, saveNetwork, ValueError, type Network } from '../src/index.js';
+import { BACKENDS, useBackend } from './helpers/backends.js';
+
+type Net = Network<readonly number[]>;
+
+/** `before`: the network as it must be left (default: as it is now; after earlier, good steps when given). */
+function expectRefusal(net: Net, act: () => unknown, message: string | RegExp, before = JSON.stringify(saveNetwork(net))): void {
+  let caught: unknown;
+  try {
+    act();
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught, 'expected a ValueError').toBeInstanceOf(ValueError);
+  expect((caught as ValueError).code).toBe('E_VALUE');
+  if (typeof message === 'string') expect((caught as Error).message).toBe(message);
+  else expect((caught as Error).message).toMatch(message);
+  expect(JSON.stringify(saveNetwork(net)), 'the network is not as it was before the failing step').toBe(before);
+}
+
+const overflowOf = (z: string, v: string) => `${z} is ${v}: the inputs or weights are too large for float64 (a product overflows)`;
+
+describe.each(BACKENDS)('%s kernels', (backend) => {
+  useBackend(backend);
+
+  describe('a logit that overflows is named by layer, row and column, wherever it is computed', () => {
+    // Row 1 of X times column 1 of W_1 is 1e200 · 1e200; everything else is ordinary.
+    const first = () => fromWeights([matrix([[0.5, 1e200, 0.5], [1, 1, 1]]), matrix([[1], [1], [1]])]) as unknown as Net;
+    const X1 = matrix([[1, 1], [1e200, 0]]);
+    // Only in layer 2, row 2: X_2 holds 1e200 there, and W_2 multiplies it by 1e200 again.
+    const second = () => fromWeights([matrix([[1e200, 1], [1, 1]]), matrix([[1e200], [1]])]) as unknown as Net;
+    const X2 = matrix([[0, 0], [0, 1], [1, 0]]);
+    const Y2 = matrix([[0], [1], [1]]);
+    const cases: [string, () => Net, ReturnType<typeof matrix>, ReturnType<typeof matrix>, string][] = [
+      ['Z_1, row 1, column 1', first, X1, matrix([[0], [1]]), overflowOf('Z_1[1][1]', 'Infinity')],
+      ['Z_2, row 2, column 0 (the first layer is fine)', second, X2, Y2, overflowOf('Z_2[2][0]', 'Infinity')],
+    ];
+    describe.each(cases)('%s', (_, make, x, y, message) => {
+      const doors: [string, (n: Net) => unknown, ((n: Net) => unknown)?][] = [
+        ['forward', (n) => n.forward(x)],
+        ['predict', (n) => n.predict(x)],
+        ['loss', (n) => n.loss(x, y)],
+        ['evaluate', (n) => n.evaluate(x, y)],
+        ['gradcheck', (n) => n.gradcheck(x, y)],
+        ['train', (n) => n.train(x, y, { lr: 0.1, epochs: 2 })],
+        ['fit', (n) => n.fit(x, y, { lr: 0.1, epochs: 2 })],
+        // Batch 0 is fine and is applied; the state to compare with is after that one step.
+        ['fit in batches of 1 (the row is named as in X, not in its batch)', (n) => n.fit(x, y, { lr: 0.1, epochs: 2, batchSize: 1 }), (n) => n.trainer(x, y, { lr: 0.1, batchSize: 1 }).step()],
+        ['fit in shuffled batches of 2', (n) => n.fit(x, y, { lr: 0.1, epochs: 2, batchSize: 2, shuffle: true, seed: 3 })],
+        ['fit with validation', (n) => n.fit(matrix([[0, 0]]) as never, matrix([[1]]) as never, { lr: 0.1, epochs: 1, validation: [x, y] })],
+        ['trainer.step', (n) => n.trainer(x, y, { lr: 0.1 }).step()],
+      ];
+      it.each(doors)('%s', (_, act, goodSteps) => {
+        const net = make();
+        const good = make();
+        goodSteps?.(good);
+        expectRefusal(net, () => act(net), message, JSON.stringify(saveNetwork(good)));
+      });
+    });
+
+    it('the sum of two infinite terms is NaN, and named as such', () => {
+      const net = fromWeights([matrix([[1e200], [-1e200]])]) as unknown as Net;
+      expectRefusal(net, () => net.forward(matrix([[1e200, 1e200]])), overflowOf('Z_1[0][0]', 'NaN'));
+    });
+  });
+
+  describe('an update that would not be finite names the parameter, and changes none', () => {
+    // X = [0, 1]: only row 1 of W_1 gets a gradient, and unit 0 is dead (Z = −1), so the one large
+    // gradient (≈ 10, through W_2 = 10) is ∂J/∂W_1[1][1]; lr·10 overflows.
+    const weightNet = () => fromWeights([matrix([[0.3, 0.2], [-1, 1]]), matrix([[10], [10]])]) as unknown as Net;
+    // X = 0: no weight of layer 1 gets a gradient; the live bias b_1[1] gets ≈ 10.
+    const biasNet = () => fromWeights([matrix([[0.5, 0.5]]), matrix([[10], [10]])], { biases: [[-1, 1], null] }) as unknown as Net;
+    const cases: [string, () => Net, ReturnType<typeof matrix>, string, (n: Net) => number][] = [
+      ['weights[0][1][1]', weightNet, matrix([[0, 1]]), 'weights[0][1][1]', (n) => n.gradients(matrix([[0, 1]]), matrix([[0]]))[0]!.data[3]!],
+      ['biases[0][1]', biasNet, matrix([[0]]), 'biases[0][1]', (n) => n.evaluate(matrix([[0]]), matrix([[0]])).biasGrads[0]!.data[1]!],
+    ];
+    describe.each(cases)('%s', (_, make, x, where, gradient) => {
+      const y = matrix([[0]]);
+      const doors: [string, (n: Net) => unknown][] = [
+        ['train (sgd)', (n) => n.train(x, y, { lr: 1e308, epochs: 1 })],
+        ['fit, momentum', (n) => n.fit(x, y, { lr: 1e308, epochs: 1, optimizer: 'momentum' })],
+        ['trainer.step', (n) => n.trainer(x, y, { lr: 1e308 }).step()],
+      ];
+      it.each(doors)('%s', (_, act) => {
+        const net = make();
+        expectRefusal(net, () => act(net), `the update of ${where} is not finite (gradient ${gradient(net)}); no parameter was changed`);
+      });
+    });
+
+    it('adam: a step of ≈ lr that would carry a weight past ±1.8e308', () => {
+      // Z = 1e308 − 1e308 = 0, so both gradients are 0.5 > 0 and Adam's first step is ≈ lr for each.
+      const net = fromWeights([matrix([[-1e308], [1e308]])]) as unknown as Net;
+      expectRefusal(net, () => net.fit(matrix([[1, 1]]), matrix([[0]]), { lr: 1e308, epochs: 1, optimizer: 'adam' }), 'the update of weights[0][0][0] is not finite (gradient 0.5); no parameter was changed');
+    });
+
+    it('adam: a gradient whose square overflows the second moment (the step itself would be finite)', () => {
+      // δ_1 = δ_2 · W_2 = 1e200: v = (1 − β2)·g² is Infinity, and m / √v would quietly be 0.
+      const net = fromWeights([matrix([[0.5]]), matrix([[1e200]])], { biases: [[1], null] }) as unknown as Net;
+      expectRefusal(net, () => net.fit(matrix([[0]]), matrix([[0]]), { lr: 0.01, epochs: 1, optimizer: 'adam' }), /^the update of biases\[0\]\[0\] is not finite \(gradient 1e\+200\); no parameter was changed$/);
+    });
+
+    it('momentum: a velocity that overflows names the parameter too', () => {
+      // ∂J/∂b_1 = δ_2 · W_2 = 1.5e308 at each step; lr is so small that the steps barely move b_1,
+      // so the second step's velocity μ·v + g = 0.99 · 1.5e308 + 1.5e308 overflows.
+      const make = () => fromWeights([matrix([[0.5]]), matrix([[1.5e308]])], { biases: [[1], null] }) as unknown as Net;
+      const options = { lr: 1e-320, optimizer: { type: 'momentum', momentum: 0.99 } } as const;
+      const afterFirstStep = make();
+      afterFirstStep.fit(matrix([[0]]), matrix([[0]]), { ...options, epochs: 1 });
+      const net = make();
+      expectRefusal(net, () => net.fit(matrix([[0]]), matrix([[0]]), { ...options, epochs: 2 }), /^the update of biases\[0\]\[0\] is not finite \(gradient 1\.5e\+308\); no parameter was changed$/, JSON.stringify(saveNetwork(afterFirstStep)));
+    });
+  });
+
+  it('a batch whose mean loss overflows stops training at that batch, named', () => {
+    // Batch 0 (X = 0) is ordinary and changes nothing (its gradients are 0); in batch 1 each row's
+    // loss is 1e308 and their sum is Infinity.
+    const net = fromWeights([matrix([[1e308]])]) as unknown as Net;
+    const x = matrix([[0], [0], [1], [1]]);
+    const y = matrix([[1], [1], [0], [0]]);
+    expectRefusal(net, () => net.fit(x, y, { lr: 0.1, epochs: 1, batchSize: 2 }), 'the loss of batch 1 is Infinity; no parameter was changed by that step');
+  });
+});
