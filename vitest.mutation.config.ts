@@ -21,7 +21,11 @@ export default defineConfig({
       'test/kernels.test.ts',
       'test/progress.test.ts',
       'test/hostile.test.ts',
-      'test/mutation-killers.test.ts',
+      'test/memory.test.ts',
+      'test/reference-loop.test.ts',
+      'test/gradcheck-report.test.ts',
+      'test/overflow.test.ts',
+      'test/messages.test.ts',
     ],
     testTimeout: 120_000,
     // Deliberately NOT `env: { TYPED_MLP_KERNELS: 'js' }`. Under Stryker's instrumentation every

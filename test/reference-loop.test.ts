@@ -19,6 +19,7 @@ interface Options {
   validation?: readonly [Matrix, Matrix];
 }
 
+const present = <T,>(v: T | null): v is T => v !== null;
 const rowsOf = (m: Matrix, rows: readonly number[]) => {
   const out = new Matrix(rows.length, m.cols);
   rows.forEach((r, i) => out.data.set(m.data.subarray(r * m.cols, (r + 1) * m.cols), i * m.cols));
@@ -74,7 +75,7 @@ function referenceFit(net: Net, x: Matrix, y: Matrix, o: Options) {
   const B = Math.min(o.batchSize ?? N, N);
   const rand = mulberry32(o.seed ?? 1);
   const rule = updateRule(o.optimizer);
-  const params = [...net.weights, ...net.biases.filter((b): b is Matrix => b !== null)].map((m) => m.data);
+  const params = [...net.weights, ...net.biases.filter(present)].map((m) => m.data);
   const history = { loss: [] as number[], accuracy: [] as number[], valLoss: [] as number[], valAccuracy: [] as number[] };
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     const order = Array.from({ length: N }, (_, i) => i);
@@ -93,7 +94,7 @@ function referenceFit(net: Net, x: Matrix, y: Matrix, o: Options) {
       const ev = net.evaluate(xb, yb);
       total += ev.loss * rows.length;
       right += hits(net, ev.Yhat, yb);
-      const grads = [...ev.grads, ...ev.biasGrads.filter((b): b is Matrix => b !== null)].map((m) => m.data);
+      const grads = [...ev.grads, ...ev.biasGrads.filter(present)].map((m) => m.data);
       rule.apply(params, grads, o.lr);
     }
     history.loss.push(total / N);
@@ -112,7 +113,7 @@ const close = (a: readonly number[], b: readonly number[], what: string) => {
   expect(a.length, what).toBe(b.length);
   a.forEach((v, i) => expect(Math.abs(v - b[i]!), `${what}[${i}]: ${v} vs ${b[i]}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(b[i]!))));
 };
-const params = (net: Net) => [...net.weights, ...net.biases.filter((b): b is Matrix => b !== null)].flatMap((m) => Array.from(m.data));
+const params = (net: Net) => [...net.weights, ...net.biases.filter(present)].flatMap((m) => Array.from(m.data));
 
 /** 7 rows of 3 features; labels for 2 sigmoid outputs or 3 softmax classes. */
 const rand = mulberry32(99);

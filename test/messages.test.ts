@@ -1,0 +1,149 @@
+// The refusals of the library API, word for word: the error class, its code, and a message that
+// names the field and the sizes. The messages are part of the API (README, "Errors"), so a change
+// to one should be a decision, not an accident. Also the small pure helpers behind them.
+import { describe, expect, it } from 'vitest';
+import {
+  accuracyOf, column, fromWeights, matrix, network, predictionsOf, ShapeError, ValueError, withSizes, zeros, type TypedMlpError,
+} from '../src/index.js';
+
+const X = matrix([[0, 0], [0, 1], [1, 0], [1, 1]]);
+const Y = column([0, 1, 1, 0]);
+const net = () => network(2, { seed: 3, bias: true }).relu(3).sigmoid(1);
+const soft = () => network(2, { seed: 3 }).relu(3).softmax(3);
+const Y3 = matrix([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]]);
+const W = () => [zeros(2, 3), zeros(3, 1)] as const;
+
+const cases: [string, () => unknown, new (m: string) => TypedMlpError, string][] = [
+  // describe(): how a bad value is shown
+  ['lr as a string', () => net().fit(X, Y, { lr: '0.1' as never, epochs: 1 }), ValueError, 'lr is "0.1", but it must be a finite number > 0'],
+  ['a long string is cut at 20 characters', () => net().fit(X, Y, { lr: 'abcdefghijklmnopqrstuvwxyz' as never, epochs: 1 }), ValueError, 'lr is "abcdefghijklmnopqrst…", but it must be a finite number > 0'],
+  ['a string of exactly 20 characters is whole', () => net().fit(X, Y, { lr: 'abcdefghijklmnopqrst' as never, epochs: 1 }), ValueError, 'lr is "abcdefghijklmnopqrst", but it must be a finite number > 0'],
+  ['lr null', () => net().fit(X, Y, { lr: null as never, epochs: 1 }), ValueError, 'lr is null, but it must be a finite number > 0'],
+  ['lr an array', () => net().fit(X, Y, { lr: [0.1] as never, epochs: 1 }), ValueError, 'lr is an array, but it must be a finite number > 0'],
+  ['lr an object', () => net().fit(X, Y, { lr: {} as never, epochs: 1 }), ValueError, 'lr is an object, but it must be a finite number > 0'],
+  ['lr undefined', () => net().fit(X, Y, { epochs: 1 } as never), ValueError, 'lr is undefined, but it must be a finite number > 0'],
+  ['lr -0', () => net().fit(X, Y, { lr: -0, epochs: 1 }), ValueError, 'lr is -0, but it must be a finite number > 0'],
+  ['epochs as a string', () => net().fit(X, Y, { lr: 0.1, epochs: '3' as never }), ValueError, 'epochs is "3", but it must be a positive integer'],
+  ['epochs 2³²', () => net().fit(X, Y, { lr: 0.1, epochs: 2 ** 32 }), ValueError, 'epochs is 4294967296, but it must be at most 4294967295 (one loss is kept per epoch)'],
+  ['train: epochs -1', () => net().train(X, Y, { lr: 0.1, epochs: -1 }), ValueError, 'epochs is -1, but it must be a positive integer'],
+  ['batchSize as a string', () => net().fit(X, Y, { lr: 0.1, epochs: 1, batchSize: '2' as never }), ValueError, 'batchSize is "2", but it must be a positive integer'],
+  ['a size as a string', () => zeros('2' as never, 3), ShapeError, 'rows must be a positive integer, got "2"'],
+  ['a size undefined', () => zeros(undefined as never, 3), ShapeError, 'rows must be a positive integer, got undefined'],
+  // readRows: literal rows
+  ['rows that are not an array', () => matrix(5 as never), ShapeError, 'rows must be an array of rows, got 5'],
+  ['a first row that is not an array', () => matrix([7] as never), ShapeError, 'rows[0] must be an array of numbers, got 7'],
+  ['a later row that is not an array', () => matrix([[1, 2], 'ab'] as never), ShapeError, 'rows[1] must be an array of numbers, got "ab"'],
+  ['a ragged row', () => matrix([[1, 2], [3]] as never), ShapeError, 'rows is ragged: rows[1] has 1 entries but rows[0] has 2'],
+  ['a number as a string', () => matrix([[1, '2']] as never), ValueError, 'rows[0][1] is "2", expected a number'],
+  // labels
+  ['Y of the wrong shape', () => net().fit(X, column([0, 1]) as never, { lr: 0.1, epochs: 1 }), ShapeError, 'Y is 2×1 but X has 4 rows and the network has 1 output, so Y must be 4×1'],
+  ['Y of the wrong width, several outputs', () => soft().loss(X, zeros(4, 2) as never), ShapeError, 'Y is 4×2 but X has 4 rows and the network has 3 outputs, so Y must be 4×3'],
+  ['validation Y of the wrong shape', () => net().fit(X, Y, { lr: 0.1, epochs: 1, validation: [X, column([1, 0, 1])] as never }), ShapeError, 'validation Y is 3×1 but validation X has 4 rows and the network has 1 output, so validation Y must be 4×1'],
+  ['validation X of the wrong width', () => net().fit(X, Y, { lr: 0.1, epochs: 1, validation: [zeros(4, 3), Y] as never }), ShapeError, 'validation X is 4×3 but the network expects 2 columns'],
+  ['a label above 1', () => net().loss(X, column([0, 1, 1.5, 0])), ValueError, 'Y[2][0] is 1.5, but labels must lie in [0, 1]'],
+  ['a label below 0, several outputs', () => soft().loss(X, matrix([[1, 0, 0], [0, 1, 0], [0, 1, -0.5], [1, 0, 0]])), ValueError, 'Y[2][2] is -0.5, but labels must lie in [0, 1]'],
+  ['softmax labels that do not sum to 1', () => soft().loss(X, matrix([[1, 0, 0], [0, 1, 0], [0, 0.5, 0], [1, 0, 0]])), ValueError, 'Y[2] sums to 0.5, but softmax labels must sum to 1 on every row (one-hot or probabilities)'],
+  ['softmax labels of the last row', () => soft().loss(X, matrix([[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 0, 0]])), ValueError, 'Y[3] sums to 0, but softmax labels must sum to 1 on every row (one-hot or probabilities)'],
+  // networks from weights
+  ['weights that are not an array', () => fromWeights(5 as never), ShapeError, 'weights must be an array of matrices'],
+  ['no layers', () => fromWeights([] as never), ShapeError, 'weights is empty: a network needs at least one layer'],
+  ['a NaN weight', () => {
+    const w = zeros(3, 1);
+    w.data[2] = Number.NaN;
+    return fromWeights([zeros(2, 3), w]);
+  }, ValueError, 'weights[1][2][0] is NaN, expected a finite number'],
+  ['too few activations', () => fromWeights(W(), { activations: ['sigmoid'] }), ShapeError, 'activations has 1 entries but there are 2 layers'],
+  ['a hidden activation at the output', () => fromWeights(W(), { activations: ['relu', 'relu'] }), ValueError, 'activations[1] is "relu", but the output takes "sigmoid", "softmax"'],
+  ['an output activation in a hidden layer', () => fromWeights(W(), { activations: ['softmax', 'sigmoid'] }), ValueError, 'activations[0] is "softmax", but a hidden layer takes "relu", "leakyRelu", "tanh", "sigmoid", "linear"'],
+  ['softmax over one output', () => fromWeights(W(), { activations: ['relu', 'softmax'] }), ShapeError, 'a softmax output needs at least 2 outputs (for one, use "sigmoid")'],
+  ['too many biases', () => fromWeights(W(), { biases: [null, null, null] }), ShapeError, 'biases has 3 entries but there are 2 layers'],
+  ['a bias of the wrong width', () => fromWeights(W(), { biases: [[1, 2], null] }), ShapeError, 'biases[0] is 1×2 but weights[0] gives 3 outputs, so it must be 1×3'],
+  ['a bias with two rows', () => fromWeights(W(), { biases: [null, zeros(2, 1)] }), ShapeError, 'biases[1] is 2×1 but weights[1] gives 1 outputs, so it must be 1×1'],
+  ['a NaN bias', () => fromWeights(W(), { biases: [null, [Number.NaN]] }), ValueError, 'biases[1][0][0] is NaN, expected a finite number'],
+  ['withSizes of other sizes', () => withSizes(net(), [2, 4, 1]), ShapeError, 'the network has sizes [2, 3, 1] but [2, 4, 1] was expected'],
+  ['withSizes of fewer sizes', () => withSizes(net(), [2, 3]), ShapeError, 'the network has sizes [2, 3, 1] but [2, 3] was expected'],
+  // the user's matrices, written to since construction
+  ['a bias set to Infinity after construction', () => {
+    const n = net();
+    n.biases[0]!.data[1] = Infinity;
+    return n.fit(X, Y, { lr: 0.1, epochs: 1 });
+  }, ValueError, 'biases[0][0][1] is Infinity, expected a finite number'],
+  // optimizers
+  ['momentum 1', () => net().fit(X, Y, { lr: 0.1, epochs: 1, optimizer: { type: 'momentum', momentum: 1 } }), ValueError, 'optimizer.momentum is 1, but it must be in [0, 1)'],
+  ['beta1 below 0', () => net().fit(X, Y, { lr: 0.1, epochs: 1, optimizer: { type: 'adam', beta1: -0.1 } }), ValueError, 'optimizer.beta1 is -0.1, but it must be in [0, 1)'],
+  ['beta2 NaN', () => net().fit(X, Y, { lr: 0.1, epochs: 1, optimizer: { type: 'adam', beta2: Number.NaN } }), ValueError, 'optimizer.beta2 is NaN, but it must be in [0, 1)'],
+  ['epsilon 0', () => net().fit(X, Y, { lr: 0.1, epochs: 1, optimizer: { type: 'adam', epsilon: 0 } }), ValueError, 'optimizer.epsilon is 0, but it must be a finite number > 0'],
+  ['an unknown optimizer', () => net().fit(X, Y, { lr: 0.1, epochs: 1, optimizer: 'rmsprop' as never }), ValueError, 'optimizer is "rmsprop", expected "sgd", "momentum" or "adam"'],
+];
+
+describe('every refusal, word for word', () => {
+  it.each(cases)('%s', (_, act, kind, message) => {
+    let caught: unknown;
+    try {
+      act();
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught, 'expected a throw').toBeInstanceOf(kind);
+    expect((caught as TypedMlpError).code).toBe(kind === ShapeError ? 'E_SHAPE' : 'E_VALUE');
+    expect((caught as Error).message).toBe(message);
+  });
+});
+
+describe('what is accepted at the edges', () => {
+  it('the largest epoch count is accepted (stopped after one epoch by onEpochEnd)', () => {
+    const seen: number[] = [];
+    const h = net().fit(X, Y, { lr: 0.1, epochs: 2 ** 32 - 1, onEpochEnd: (e) => (seen.push(e), false) });
+    expect(seen).toEqual([0]);
+    expect(h.loss).toHaveLength(1);
+  });
+
+  it('β = 0 and momentum 0 are allowed (the rules then keep no memory)', () => {
+    const a = net();
+    const b = net();
+    a.fit(X, Y, { lr: 0.1, epochs: 3, optimizer: { type: 'momentum', momentum: 0 } });
+    b.fit(X, Y, { lr: 0.1, epochs: 3 });
+    expect(a.toJSON()).toEqual(b.toJSON());
+    expect(() => net().fit(X, Y, { lr: 0.1, epochs: 1, optimizer: { type: 'adam', beta1: 0, beta2: 0 } })).not.toThrow();
+  });
+
+  it('labels that sum to 1 within 1e-9 are softmax labels', () => {
+    expect(Number.isFinite(soft().loss(X, matrix([[0.1, 0.2, 0.7], [0, 1, 0], [0, 0, 1], [1, 0, 0]])))).toBe(true);
+    expect(Number.isFinite(soft().loss(X, Y3))).toBe(true);
+  });
+
+  it('toJSON: sizes, weights as rows, and biases as plain arrays or null', () => {
+    const n = fromWeights([matrix([[1, 2, 3], [4, 5, 6]]), matrix([[7], [8], [9]])], { biases: [[0.5, -0.5, 0], null] });
+    expect(JSON.stringify(n)).toBe('{"sizes":[2,3,1],"weights":[[[1,2,3],[4,5,6]],[[7],[8],[9]]],"biases":[[0.5,-0.5,0],null]}');
+  });
+
+  it('biases: true gives every layer a zero bias; false or none gives none', () => {
+    expect(fromWeights(W(), { biases: true }).biases.map((b) => b && Array.from(b.data))).toEqual([[0, 0, 0], [0]]);
+    expect(fromWeights(W(), { biases: false }).biases).toEqual([null, null]);
+    expect(fromWeights(W()).biases).toEqual([null, null]);
+  });
+});
+
+describe('predictions and accuracy', () => {
+  it('softmax predictions are one-hot at the largest entry, the first on ties', () => {
+    const yhat = matrix([[0.2, 0.7, 0.1], [0.4, 0.2, 0.4], [0.1, 0.1, 0.8], [0.3, 0.35, 0.35]]);
+    expect(predictionsOf(yhat, 'softmax').toArray()).toEqual([[0, 1, 0], [1, 0, 0], [0, 0, 1], [0, 1, 0]]);
+  });
+
+  it('sigmoid predictions are 1 only above 0.5', () => {
+    expect(predictionsOf(matrix([[0.5, 0.5000001], [0.49, 1]])).toArray()).toEqual([[0, 1], [0, 1]]);
+  });
+
+  it('softmax accuracy counts rows whose predicted class is the label\'s largest entry', () => {
+    const predictions = matrix([[0, 1, 0], [1, 0, 0], [0, 0, 1], [0, 1, 0]]);
+    const y = matrix([[0, 1, 0], [0, 1, 0], [0.2, 0.1, 0.7], [0.5, 0.25, 0.25]]);
+    expect(accuracyOf(predictions, y, 'softmax')).toBe(0.5);
+    expect(accuracyOf(predictions, y)).toBe(4 / 12); // as entries, without 'softmax'
+  });
+
+  it('evaluate and fit report the same accuracy for softmax', () => {
+    const n = soft();
+    const before = n.evaluate(X, Y3).accuracy;
+    expect(n.fit(X, Y3, { lr: 0.1, epochs: 1 }).accuracy[0]).toBe(before);
+  });
+});
