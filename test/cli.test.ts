@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { expectClose } from './helpers/close.js';
 import { cli, cliWith, tempFile } from './helpers/cli.js';
 import { loadFixtures } from './helpers/fixtures.js';
@@ -188,5 +188,112 @@ describe('--plot', () => {
     expect(r.stderr).toMatch(/^typed-mlp: --plot ".*loss\.svg" cannot be written: no such directory\n$/);
     expect(cli('gradcheck', tempFile(xor), '--plot', join(plotDir, 'g.svg')).stderr).toMatch(/gradcheck does not take --plot/);
     expect(cli('eval', tempFile(xor), '--plot=').stderr).toBe('typed-mlp: --plot needs a file name\n');
+  });
+});
+
+// (Imports for the input-size tests, hoisted like the ones above.)
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * FILE is refused by its size before it is read (64 MiB, the limit of loadNetwork), and a source
+ * that never ends (/dev/zero, a pipe) is read only up to that limit: exit 2, one named line, and
+ * nothing written (no stdout, no --plot file). Each run has a time bound, so a hang fails the test.
+ */
+describe('FILE: size limit, directories, devices and pipes', () => {
+  const bin = fileURLToPath(new URL('../bin/typed-mlp.js', import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), 'typed-mlp-big-'));
+  const LIMIT = 64 * 2 ** 20;
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  /** The real bin, killed after 20 s (a hang then shows as status null). */
+  const run = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 20_000 });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  /** A file of `bytes` zero bytes, made sparse with truncate: instant, and no disk space used. */
+  const sparse = (name: string, bytes: number) => {
+    const path = join(dir, name);
+    closeSync(openSync(path, 'w'));
+    truncateSync(path, bytes);
+    return path;
+  };
+  /** Resolves when `child` ends; kills it if it is still running after 5 s (e.g. a writer no one opened the pipe for). */
+  const ended = (child: ReturnType<typeof spawn>) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      child.on('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  const expectRefused = (r: ReturnType<typeof run>, line: string, plot: string) => {
+    expect(r).toEqual({ status: 2, stdout: '', stderr: `typed-mlp: ${line}\n` });
+    expect(existsSync(plot), '--plot was written').toBe(false);
+  };
+
+  it('a 200 MB file is refused by its size, before it is read: exit 2, one line naming the size and the limit', () => {
+    const path = sparse('big.json', 200 * 2 ** 20);
+    try {
+      const plot = join(dir, 'big.svg');
+      expectRefused(run('eval', path, '--plot', plot), `FILE ${JSON.stringify(path)} is 209715200 bytes, over the limit of 67108864 bytes (64 MiB)`, plot);
+      for (const command of ['train', 'gradcheck']) {
+        expect(run(command, path, '--epochs', '1').stderr).toMatch(command === 'train' ? /is 209715200 bytes, over the limit/ : /gradcheck does not take --epochs/);
+      }
+      expect(statSync(path).size).toBe(200 * 2 ** 20); // the file itself is untouched
+    } finally {
+      rmSync(path, { force: true });
+    }
+  });
+
+  it('one byte over the limit is refused; a file of exactly the limit is read (and here is not JSON)', () => {
+    const over = sparse('over.json', LIMIT + 1);
+    try {
+      expect(run('eval', over).stderr).toBe(`typed-mlp: FILE ${JSON.stringify(over)} is 67108865 bytes, over the limit of 67108864 bytes (64 MiB)\n`);
+    } finally {
+      rmSync(over, { force: true });
+    }
+    const at = sparse('at.json', LIMIT);
+    try {
+      const r = run('eval', at);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^typed-mlp: FILE ".*at\.json" is not valid JSON: [^\n]+\n$/);
+    } finally {
+      rmSync(at, { force: true });
+    }
+  });
+
+  it('/dev/zero (size 0, but endless) is read only up to the limit, then refused: no hang', () => {
+    if (!existsSync('/dev/zero')) return;
+    const plot = join(dir, 'zero.svg');
+    expectRefused(run('eval', '/dev/zero', '--plot', plot), 'FILE "/dev/zero" gave more than the limit of 67108864 bytes (64 MiB) when read (it is not a regular file, or it grew)', plot);
+  });
+
+  it('a directory is refused by name', () => {
+    const plot = join(dir, 'dir.svg');
+    expectRefused(run('eval', dir, '--plot', plot), `FILE ${JSON.stringify(dir)} cannot be read: it is a directory`, plot);
+  });
+
+  it('a named pipe is read to its end (as with `typed-mlp eval <(…)`), and an endless one is refused at the limit', async () => {
+    if (process.platform === 'win32') return;
+    const fifo = join(dir, 'case.fifo');
+    execFileSync('mkfifo', [fifo]);
+    try {
+      const file = tempFile(xor);
+      // The writer blocks until the bin opens the pipe; spawnSync blocks this process, not the writer.
+      const writer = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', file, fifo], { stdio: 'ignore' });
+      const wrote = ended(writer);
+      const r = run('eval', fifo);
+      await wrote;
+      expect(r).toEqual(run('eval', file));
+      expect(r.status).toBe(0);
+
+      const endless = spawn('sh', ['-c', 'exec cat /dev/zero > "$1"', 'sh', fifo], { stdio: 'ignore' });
+      const stopped = ended(endless);
+      expectRefused(run('eval', fifo), `FILE ${JSON.stringify(fifo)} gave more than the limit of 67108864 bytes (64 MiB) when read (it is not a regular file, or it grew)`, join(dir, 'none.svg'));
+      await stopped; // cat ends on SIGPIPE once the bin has closed the pipe
+    } finally {
+      rmSync(fifo, { force: true });
+    }
   });
 });

@@ -1,8 +1,8 @@
 // Hostile inputs through the library API: each gets a named error (a TypedMlpError with a code),
 // and nothing changes — the network's parameters are compared before and after.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
-  assertCols, column, FormatError, fromArray, fromWeights, loadNetwork, matrix, network, saveNetwork, ShapeError, TypedMlpError, ValueError, withShape, zeros,
+  assertCols, column, DEFAULT_MAX_BYTES, FormatError, fromArray, fromWeights, loadNetwork, matrix, network, saveNetwork, ShapeError, TypedMlpError, ValueError, withShape, zeros,
 } from '../src/index.js';
 
 const X = matrix([[0, 0], [0, 1], [1, 0], [1, 1]]);
@@ -112,5 +112,59 @@ describe('load refuses hostile files by name', () => {
     loadNetwork(text);
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+  });
+});
+
+describe('load refuses a 200 MB saved network, and bytes instead of text, by name', () => {
+  /**
+   * A genuine saved network of sizes [k, 1]: k weight rows of one 17-digit number each (21 characters
+   * a row). Built with String.prototype.repeat, so 200 MB costs next to nothing until it is read.
+   */
+  const bigSaved = (k: number) =>
+    `{"format":"typed-mlp","version":1,"sizes":[${k},1],"activations":["sigmoid"],"layers":[{"weights":[${'[0.123456789012345],'.repeat(k - 1)}[0.123456789012345]],"bias":null}]}`;
+
+  it('the same builder gives a valid file at a small size (so the big one is a real saved network)', () => {
+    const net = loadNetwork(bigSaved(3), [3, 1]);
+    expect(Array.from(net.weights[0].data)).toEqual([0.123456789012345, 0.123456789012345, 0.123456789012345]);
+  });
+
+  it('a 200 MB file: a FormatError naming its length and the limit, raised before JSON.parse is reached', () => {
+    const text = bigSaved(10_500_000);
+    expect(text.length).toBeGreaterThan(200 * 2 ** 20);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      expectNamed(() => loadNetwork(text, [10_500_000, 1]), FormatError, new RegExp(`^the saved network is ${text.length} characters, over the limit of ${DEFAULT_MAX_BYTES} bytes \\(pass maxBytes to raise it\\)$`));
+      expect(() => loadNetwork(text)).toThrow(expect.objectContaining({ name: 'FormatError', code: 'E_FORMAT' }));
+      expect(parse, 'JSON.parse was reached').not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
+    expect(DEFAULT_MAX_BYTES).toBe(64 * 2 ** 20);
+    expect(Object.keys(Object.prototype)).toEqual([]);
+  });
+
+  it('whitespace padding to 200 MB around a valid small file: refused the same way', () => {
+    const good = JSON.stringify(saveNetwork(fresh()));
+    const pad = (n: number) => `${good.slice(0, -1)}${' '.repeat(n)}}`;
+    const padded = pad(200 * 2 ** 20);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      expectNamed(() => loadNetwork(padded, [2, 3, 1]), FormatError, /^the saved network is 209715\d{3} characters, over the limit of 67108864 bytes/);
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
+    expect(loadNetwork(pad(1000), [2, 3, 1]).sizes).toEqual([2, 3, 1]); // padding is valid JSON: only the size is refused
+  });
+
+  it('a Buffer, Uint8Array or ArrayBuffer (readFileSync without "utf8") is a FormatError saying to decode it, not "format is missing"', () => {
+    const text = JSON.stringify(saveNetwork(fresh()));
+    const bytes = new TextEncoder().encode(text);
+    expectNamed(() => loadNetwork(bytes), FormatError, new RegExp(`^a saved network must be a JSON object or its text \\(a string\\), got a Uint8Array of ${bytes.length} bytes: decode it first`));
+    expect(() => loadNetwork(Buffer.from(text))).toThrow(expect.objectContaining({ name: 'FormatError', code: 'E_FORMAT', message: expect.stringMatching(/got a Uint8Array of \d+ bytes/) }));
+    expectNamed(() => loadNetwork(bytes.buffer), FormatError, /got an ArrayBuffer of \d+ bytes/);
+    expectNamed(() => loadNetwork(new Float64Array(3)), FormatError, /got a Float64Array of 24 bytes/);
+    for (const v of [undefined, null, 5, true, Symbol('x'), () => 1, [1]]) expectNamed(() => loadNetwork(v), FormatError, /^a saved network must be a JSON object, got /);
+    expect(loadNetwork(new TextDecoder().decode(bytes)).sizes).toEqual([2, 3, 1]); // decoded, it loads
   });
 });

@@ -81,7 +81,27 @@ describe('a saved file that does not fit gives a named error saying what differs
   });
 
   it('text over the size limit is refused before parsing', () => {
-    expect(() => loadNetwork(savedText(), undefined, { maxBytes: 100 })).toThrow(/over the limit of 100 \(pass maxBytes to raise it\)/);
+    const text = savedText();
+    expect(() => loadNetwork(text, undefined, { maxBytes: 100 })).toThrow(new FormatError(`the saved network is ${text.length} characters, over the limit of 100 bytes (pass maxBytes to raise it)`));
+    expect(loadNetwork(text, undefined, { maxBytes: text.length }).sizes).toEqual([2, 3, 1]); // the limit itself is allowed
+    expect(loadNetwork(text, undefined, { maxBytes: Infinity }).sizes).toEqual([2, 3, 1]);
+  });
+
+  it('the limit counts UTF-8 bytes, not characters: 62 characters of é and 😀 can be 122 bytes', () => {
+    // Each é is 2 bytes, each 😀 two UTF-16 units but 4 bytes: under 100 characters, over 100 bytes.
+    for (const [text, bytes] of [[`"${'é'.repeat(60)}"`, 122], [`"${'😀'.repeat(30)}"`, 122], [`"${'\ud800'.repeat(60)}"`, 182]] as const) {
+      expect(() => loadNetwork(text, undefined, { maxBytes: 100 })).toThrow(new FormatError(`the saved network is ${bytes} bytes in UTF-8 (${text.length} characters), over the limit of 100 bytes (pass maxBytes to raise it)`));
+      expect(() => loadNetwork(text, undefined, { maxBytes: bytes })).toThrow(/^a saved network must be a JSON object, got "/); // at the limit: parsed
+    }
+    expect(new TextEncoder().encode('"' + 'é'.repeat(60) + '"').length).toBe(122);
+    expect(new TextEncoder().encode('"' + '\ud800'.repeat(60) + '"').length).toBe(182); // a lone surrogate is written as U+FFFD, 3 bytes
+  });
+
+  it('a maxBytes that is not a number ≥ 0 is a ValueError (NaN used to mean no limit at all)', () => {
+    for (const maxBytes of [Number.NaN, -1, '100', null]) {
+      expect(() => loadNetwork(savedText(), undefined, { maxBytes } as never)).toThrow(ValueError);
+    }
+    expect(() => loadNetwork(savedText(), undefined, { maxBytes: Number.NaN })).toThrow(new ValueError('maxBytes is NaN, but it must be a number ≥ 0 (Infinity for no limit)'));
   });
 
   it('a __proto__ key does not reach Object.prototype', () => {

@@ -24,6 +24,16 @@ describe('findDuplicateKey', () => {
     expect(findDuplicateKey('{"a": [1, {"b": 2}], "b": 3}')).toBeUndefined();
   });
 
+  it('walks 100 000 nested objects or arrays without recursion (no stack overflow), finding a duplicate at the bottom', () => {
+    const D = 100_000;
+    expect(findDuplicateKey(`${'{"a":'.repeat(D)}{"k":1,"k":2}${'}'.repeat(D)}`)).toEqual({ key: 'k', line: 1, column: 5 * D + 8 });
+    expect(findDuplicateKey(`${'['.repeat(D)}{"k":1,"k":2}${']'.repeat(D)}`)).toEqual({ key: 'k', line: 1, column: D + 8 });
+    expect(findDuplicateKey(`${'{"a":'.repeat(D)}1${'}'.repeat(D)}`)).toBeUndefined();
+    const fail = (m: string) => new FormatError(m);
+    expect(() => parseStrictJson(`${'{"a":'.repeat(D)}{"k":1,"k":2}${'}'.repeat(D)}`, fail)).toThrow(new FormatError(`duplicate key "k" (line 1, column ${5 * D + 8}): JSON would silently keep only the last value`));
+    expect(Array.isArray(parseStrictJson(`${'['.repeat(10 * D)}${']'.repeat(10 * D)}`, fail))).toBe(true);
+  });
+
   it('parseStrictJson returns the value when all is well, and names what is wrong otherwise', () => {
     const fail = (m: string) => new Error(m);
     expect(parseStrictJson('{"a": [1, 2]}', fail)).toEqual({ a: [1, 2] });

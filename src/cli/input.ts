@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { checkChain, checkEpochs, checkInputs, checkLabels, checkLearningRate } from '../checks.js';
 import { InputError, ShapeError, ValueError } from '../errors.js';
 import { Matrix } from '../matrix.js';
+import { DEFAULT_MAX_BYTES } from '../io/format.js';
 import { parseStrictJson } from '../io/json.js';
 import { describe, readRows, shapeText } from '../validate.js';
 
@@ -14,18 +15,70 @@ export interface Case {
   readonly train: unknown;
 }
 
+/** The largest FILE the CLI reads (64 MiB, the limit of `loadNetwork`): a bigger one is refused before it is read. */
+export const MAX_FILE_BYTES = DEFAULT_MAX_BYTES;
+
 /** Reads and validates a case file. Unknown keys are ignored. Throws a TypedMlpError naming the field. */
-export function readCase(path: string): Case {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? String(e));
-    throw new InputError(`FILE ${JSON.stringify(path)} cannot be read: ${why}`);
-  }
+export function readCase(path: string, maxBytes = MAX_FILE_BYTES): Case {
+  const text = readText(path, maxBytes);
   const json = parseStrictJson(text, (why) => new InputError(`FILE ${JSON.stringify(path)} is ${why}`));
   return parseCase(json);
+}
+
+/**
+ * FILE as UTF-8 text. A regular file over `maxBytes` is refused from its size, before any read;
+ * anything else (a pipe, /dev/zero) is read in chunks and refused once it passes `maxBytes`, so an
+ * endless source cannot fill the memory or hang us.
+ */
+function readText(path: string, maxBytes: number): string {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw unreadable(path, e);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new InputError(`FILE ${JSON.stringify(path)} cannot be read: it is a directory`);
+    if (stat.size > maxBytes) throw new InputError(`FILE ${JSON.stringify(path)} is ${stat.size} bytes, over the limit of ${bytesText(maxBytes)}`);
+    return readBounded(fd, path, maxBytes);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads `fd` to its end, refusing more than `maxBytes` (one byte more is read to tell). */
+function readBounded(fd: number, path: string, maxBytes: number): string {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxBytes + 1 - total));
+    let n: number;
+    try {
+      n = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (e) {
+      throw unreadable(path, e);
+    }
+    if (n === 0) return Buffer.concat(chunks, total).toString('utf8');
+    chunks.push(chunk.subarray(0, n));
+    total += n;
+    if (total > maxBytes) {
+      throw new InputError(`FILE ${JSON.stringify(path)} gave more than the limit of ${bytesText(maxBytes)} when read (it is not a regular file, or it grew)`);
+    }
+  }
+}
+
+const CHUNK_BYTES = 1024 * 1024;
+
+/** `67108864 bytes (64 MiB)`. */
+function bytesText(n: number): string {
+  return `${n} bytes${n % 2 ** 20 === 0 ? ` (${n / 2 ** 20} MiB)` : ''}`;
+}
+
+function unreadable(path: string, e: unknown): InputError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(e));
+  return new InputError(`FILE ${JSON.stringify(path)} cannot be read: ${why}`);
 }
 
 /** Validates an already parsed case object. */

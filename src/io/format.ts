@@ -1,5 +1,5 @@
 import type { Mutable } from '../../types/index.js';
-import { FormatError } from '../errors.js';
+import { FormatError, ValueError } from '../errors.js';
 import { type Activation, HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS } from '../layers/kinds.js';
 import { Matrix } from '../matrix.js';
 import { Network } from '../network.js';
@@ -43,7 +43,7 @@ export function saveNetwork(net: Network<readonly number[]>): SavedNetwork {
 
 /** Options of {@link loadNetwork}. */
 export interface LoadOptions {
-  /** Refuse text longer than this many bytes before parsing it (default 64 MiB). */
+  /** Refuse text longer than this many bytes (UTF-8) before parsing it (default 64 MiB; Infinity for no limit). */
   readonly maxBytes?: number;
 }
 
@@ -61,8 +61,8 @@ export interface LoadOptions {
  */
 export function loadNetwork<const S extends readonly number[]>(saved: unknown, sizes: S, options?: LoadOptions): Network<Mutable<S>>;
 export function loadNetwork(saved: unknown, sizes?: undefined, options?: LoadOptions): Network<number[]>;
-export function loadNetwork(saved: unknown, sizes?: readonly number[], options: LoadOptions = {}): Network<number[]> {
-  const obj = parse(saved, options.maxBytes ?? DEFAULT_MAX_BYTES);
+export function loadNetwork(saved: unknown, sizes?: readonly number[], options?: LoadOptions): Network<number[]> {
+  const obj = parse(saved, readMaxBytes(options?.maxBytes));
   if (obj.format !== 'typed-mlp') throw new FormatError(`format is ${describe(obj.format)}, expected "typed-mlp"`);
   if (obj.version !== 1) throw new FormatError(`version is ${describe(obj.version)}, but this library reads version 1`);
   const fileSizes = readSizes(obj.sizes);
@@ -97,14 +97,54 @@ export function loadNetwork(saved: unknown, sizes?: readonly number[], options: 
 function parse(saved: unknown, maxBytes: number): Record<string, unknown> {
   let value = saved;
   if (typeof saved === 'string') {
-    if (saved.length > maxBytes) throw new FormatError(`the saved network is ${saved.length} characters, over the limit of ${maxBytes} (pass maxBytes to raise it)`);
+    checkSize(saved, maxBytes);
     value = parseStrictJson(saved, (why) => new FormatError(`the saved network is ${why}`));
+  } else if (ArrayBuffer.isView(saved) || saved instanceof ArrayBuffer) {
+    // Raw bytes (readFileSync without 'utf8') would otherwise fail later as "format is missing".
+    const kind = Object.prototype.toString.call(saved).slice(8, -1);
+    throw new FormatError(`a saved network must be a JSON object or its text (a string), got ${kind === 'ArrayBuffer' ? 'an' : 'a'} ${kind} of ${saved.byteLength} bytes: decode it first (e.g. readFileSync(path, 'utf8'))`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FormatError(`a saved network must be a JSON object, got ${describe(value)}`);
   for (const key of ['format', 'version', 'sizes', 'activations', 'layers']) {
     if (!Object.hasOwn(value, key)) throw new FormatError(`${key} is missing`);
   }
   return value as Record<string, unknown>;
+}
+
+/**
+ * Refuses text over `maxBytes` in UTF-8 before it is parsed. UTF-8 takes at least one byte per
+ * UTF-16 unit, so a long string is refused on its length alone, without a pass over 200 MB.
+ */
+function checkSize(text: string, maxBytes: number): void {
+  const limit = `over the limit of ${maxBytes} bytes (pass maxBytes to raise it)`;
+  if (text.length > maxBytes) throw new FormatError(`the saved network is ${text.length} characters, ${limit}`);
+  if (text.length * 3 <= maxBytes) return; // at most 3 bytes per unit: it cannot be over
+  const bytes = utf8Length(text);
+  if (bytes > maxBytes) throw new FormatError(`the saved network is ${bytes} bytes in UTF-8 (${text.length} characters), ${limit}`);
+}
+
+/** The UTF-8 length of `text` without encoding it (a surrogate pair is 4 bytes, a lone surrogate 3, as U+FFFD). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** The byte limit from the options: a number ≥ 0 (Infinity for none); NaN would silently mean no limit. */
+function readMaxBytes(maxBytes: unknown): number {
+  if (maxBytes === undefined) return DEFAULT_MAX_BYTES;
+  if (typeof maxBytes !== 'number' || Number.isNaN(maxBytes) || maxBytes < 0) {
+    throw new ValueError(`maxBytes is ${describe(maxBytes)}, but it must be a number ≥ 0 (Infinity for no limit)`);
+  }
+  return maxBytes;
 }
 
 function readSizes(sizes: unknown): number[] {

@@ -43,10 +43,17 @@ export function findDuplicateKey(text: string): { key: string; line: number; col
       expectKey = stack[stack.length - 1] instanceof Set;
     } else if (c === 0x22 /* " */) {
       const start = i;
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c /* \ */) i++;
+      let escaped = false;
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) {
+        if (text.charCodeAt(i) === 0x5c /* \ */) {
+          escaped = true;
+          i++;
+        }
+      }
       const keys = stack[stack.length - 1];
       if (expectKey && keys instanceof Set) {
-        const key = JSON.parse(text.slice(start, i + 1)) as string; // decodes escapes: "a" and "\u0061" are one key
+        // Escapes are decoded ("a" and "\u0061" are one key); a key without any is its own text.
+        const key = escaped ? (JSON.parse(text.slice(start, i + 1)) as string) : text.slice(start + 1, i);
         if (keys.has(key)) return { key, ...position(text, start) };
         keys.add(key);
         expectKey = false;
