@@ -7,7 +7,7 @@ import { gradcheck, type GradCheck } from './gradcheck.js';
 import { kernelBackend } from './kernels/select.js';
 import { Matrix } from './matrix.js';
 import { accuracyOf, predictionsOf } from './metrics.js';
-import { checkFinite } from './validate.js';
+import { checkFinite, readRows } from './validate.js';
 import type { BiasesOf, Evaluation, PerLayer, WeightsOf } from './network-types.js';
 import type { OptimizerSpec } from './train/optimizers.js';
 import { createProgress, type ProgressOptions } from './train/progress.js';
@@ -462,7 +462,7 @@ export function fromWeights<const Ws extends readonly Matrix[]>(
   const biases = Ws.map((w, l) => {
     const b = spec === true ? new Matrix(1, w.cols) : spec === false ? null : spec[l];
     if (b === undefined || b === null) return null;
-    return b instanceof Matrix ? b.clone() : new Matrix(1, b.length, Float64Array.from(b));
+    return b instanceof Matrix ? b.clone() : new Matrix(1, b.length, readRows([b], `biases[${l}]`).data); // checked like any literal
   });
   if (Array.isArray(spec) && spec.length !== Ws.length) {
     throw new ShapeError(`biases has ${spec.length} entries but there are ${Ws.length} layers`);

@@ -31,6 +31,9 @@ export function describe(v: unknown): string {
   return typeof v === 'object' ? 'an object' : String(v);
 }
 
+/** The most entries one matrix read from rows may have: 2²⁷ float64s, 1 GiB. */
+export const MAX_ENTRIES = 2 ** 27;
+
 /**
  * Reads a JSON-like array of rows into a row-major Float64Array, checking that it is a non-empty
  * array of equally long, non-empty rows of finite numbers. `field` names it in every message.
@@ -43,6 +46,8 @@ export function readRows(value: unknown, field: string): { rows: number; cols: n
   const cols = first.length;
   if (cols === 0) throw new ShapeError(`${field}[0] has no entries`);
   const rows = value.length;
+  // A sparse JS array can claim 2³² − 1 entries; refuse by name rather than fail to allocate.
+  if (rows * cols > MAX_ENTRIES) throw new ShapeError(`${field} is ${shapeText(rows, cols)}, over the limit of ${MAX_ENTRIES} entries`);
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) {
     const row: unknown = value[i];

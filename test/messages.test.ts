@@ -147,3 +147,12 @@ describe('predictions and accuracy', () => {
     expect(n.fit(X, Y3, { lr: 0.1, epochs: 1 }).accuracy[0]).toBe(before);
   });
 });
+
+describe('rows that claim more entries than memory holds', () => {
+  it('a sparse row of length 2³² − 1 is refused by name, not by a failed allocation', () => {
+    const row: number[] = [];
+    row.length = 2 ** 32 - 1;
+    expect(() => matrix([row] as never)).toThrow(new ShapeError('rows is 1×4294967295, over the limit of 134217728 entries'));
+    expect(() => fromWeights([matrix([[1]])], { biases: [row] as never })).toThrow(new ShapeError('biases[0] is 1×4294967295, over the limit of 134217728 entries'));
+  });
+});
