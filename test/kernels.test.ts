@@ -211,6 +211,12 @@ const fixedShapes: Shape[] = [
   [17, 40, 1], [9, 3, 1], [32, 128, 1], [32, 1, 128],
 ];
 
+describe('plain TypeScript kernels', () => {
+  it('say which they are (the name `kernelBackend` reports)', () => {
+    expect(jsKernels(new ArrayBuffer(64)).name).toBe('js');
+  });
+});
+
 describe('WebAssembly SIMD kernels', () => {
   it('are supported on this Node (WebAssembly SIMD)', () => {
     expect(wasmSimdSupported()).toBe(true);
