@@ -116,3 +116,26 @@ describe('labels', () => {
     expect(() => net.loss(X, matrix([[0, 1, 1]]) as never)).toThrow(/Y is 1×3 but X has 3 rows and the network has 1 output, so Y must be 3×1/);
   });
 });
+
+describe('leakyRelu', () => {
+  it("has leakyRelu'(0) = α (0.01), like ReLU'(0) = 0: the slope of the left side", () => {
+    // Z_1 = 1·1 + 1·(−1) = 0 exactly, so δ_1 = δ_2·W_2ᵀ·α and ∂J/∂W_1 = X_1ᵀ·δ_1.
+    const net = fromWeights([matrix([[1], [-1]]), matrix([[2]])], { activations: ['leakyRelu', 'sigmoid'] });
+    const ev = net.evaluate(matrix([[1, 1]]), column([1]));
+    expect(ev.Zs[0].data[0]).toBe(0);
+    const delta2 = sigmoid(0) - 1; // Z_2 = 0·2
+    expect(ev.deltas[0].data[0]).toBe(delta2 * 2 * 0.01);
+    expect(Array.from(ev.grads[0].data)).toEqual([delta2 * 2 * 0.01, delta2 * 2 * 0.01]);
+  });
+});
+
+describe('softplus', () => {
+  it('is log(1 + eᵗ), without overflow at either end', () => {
+    expect(softplus(0)).toBe(Math.LN2);
+    expect(softplus(1)).toBeCloseTo(Math.log(1 + Math.E), 15);
+    expect(softplus(-1)).toBeCloseTo(Math.log(1 + Math.exp(-1)), 15);
+    expect(softplus(1000)).toBe(1000);
+    expect(softplus(-1000)).toBe(0);
+    expect(softplus(-40)).toBe(Math.log1p(Math.exp(-40)));
+  });
+});
