@@ -16,6 +16,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseCase, type Case } from '../src/cli/input.js';
 import { main, type Io } from '../src/cli/main.js';
 import { TypedMlpError } from '../src/errors.js';
+import { defineOwn, type Json, type Mutation, mutationArbitrary, sharedMutation, walkTo } from './helpers/json-mutation.js';
 
 // A failing property shrinks its counterexample, which can take long on big cases: stop after 20 s
 // (before vitest's 30 s timeout) and report the smallest counterexample found so far. A run that is
@@ -29,8 +30,6 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const bin = join(here, '../bin/typed-mlp.js');
 const dir = mkdtempSync(join(tmpdir(), 'typed-mlp-fuzz-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** The fixture files as parsed JSON (with their extra keys: expected, description, …). */
 const fixtures: { name: string; json: { [key: string]: Json } }[] = readdirSync(join(here, 'fixtures'))
@@ -149,67 +148,14 @@ const junkArb: fc.Arbitrary<Json> = fc.oneof(
 const OPS = ['delete', 'replace', 'truncate', 'swapType', 'duplicate', 'wrap', 'unwrap', 'protoKey', 'constructorKey'] as const;
 type Op = (typeof OPS)[number];
 
-interface Mutation {
-  /** walk[0] picks the top-level key (weighted towards the ones the parser reads), the rest a child each. */
-  readonly walk: number[];
-  readonly op: Op;
-  readonly value: Json;
-  readonly k: number;
-}
-
-const mutationArb: fc.Arbitrary<Mutation> = fc.record({
-  walk: fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),
-  op: fc.constantFrom(...OPS),
-  value: junkArb,
-  k: fc.nat(),
-});
+const mutationArb = mutationArbitrary(OPS, junkArb);
 
 const TOP: (string | null)[] = ['weights', 'weights', 'weights', 'weights', 'X', 'X', 'X', 'Y', 'Y', 'Y', 'train', 'train', null];
 
-/** Defines an own property even for "__proto__" (an assignment would set the prototype instead). */
-function defineOwn(obj: object, key: string, value: Json): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function swapType(v: Json): Json {
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'string') return Number(v) || v.length;
-  if (typeof v === 'boolean') return Number(v);
-  if (v === null) return 0;
-  if (Array.isArray(v)) return Object.fromEntries(v.map((x, i) => [String(i), x]));
-  return Object.values(v);
-}
-
 /** Applies one mutation in place to a JSON tree (the root is an object); returns the (possibly new) root. */
-function mutate(root: Json, m: Mutation): Json {
-  const top = TOP[m.walk[0]! % TOP.length]!;
-  let parent: Json[] | { [key: string]: Json } | undefined;
-  let key: string | number | undefined;
-  let node = root;
-  const steps = top === null ? [] : [top, ...m.walk.slice(1)];
-  for (const step of steps) {
-    if (node === null || typeof node !== 'object') break;
-    let next: string | number;
-    if (typeof step === 'string') {
-      if (Array.isArray(node)) break; // an earlier mutation turned the root into an array
-      next = step; // present or not: a missing key is mutated in place (replace adds it back)
-    } else {
-      const keys: (string | number)[] = Array.isArray(node) ? node.map((_, i) => i) : Object.keys(node);
-      if (keys.length === 0) break;
-      next = keys[step % keys.length]!;
-    }
-    parent = node;
-    key = next;
-    const child: Json | undefined = (node as Record<string | number, Json>)[next];
-    node = child ?? null;
-    if (child === undefined) break;
-  }
-  const set = (v: Json): Json => {
-    if (parent === undefined) return v;
-    if (Array.isArray(parent)) parent[key as number] = v;
-    else defineOwn(parent, String(key), v);
-    return root;
-  };
+function mutate(root: Json, m: Mutation<Op>): Json {
+  const place = walkTo(root, TOP, m.walk);
+  const { parent, key, node } = place;
   switch (m.op) {
     case 'delete':
       if (parent === undefined) {
@@ -220,24 +166,6 @@ function mutate(root: Json, m: Mutation): Json {
       if (Array.isArray(parent)) parent.splice(key as number, 1);
       else delete parent[key as string];
       return root;
-    case 'replace':
-      return set(m.value);
-    case 'truncate':
-      if (Array.isArray(node)) node.length = node.length === 0 ? 0 : m.k % node.length;
-      else if (typeof node === 'string') return set(node.slice(0, m.k % (node.length + 1)));
-      else return set(m.value);
-      return root;
-    case 'swapType':
-      return set(swapType(node));
-    case 'duplicate':
-      if (Array.isArray(node) && node.length) node.push(structuredClone(node[m.k % node.length]!));
-      else if (node !== null && typeof node === 'object' && !Array.isArray(node)) defineOwn(node, `extra${m.k % 3}`, m.value);
-      else return set([node, node]);
-      return root;
-    case 'wrap':
-      return set([node]);
-    case 'unwrap':
-      return set(Array.isArray(node) ? (node[0] ?? null) : node);
     case 'protoKey':
     case 'constructorKey': {
       const payload: Json = m.op === 'protoKey' ? { polluted: 'yes', weights: [[[1]]], lr: 1 } : { prototype: { polluted: 'yes' } };
@@ -245,6 +173,8 @@ function mutate(root: Json, m: Mutation): Json {
       if (target !== null && typeof target === 'object' && !Array.isArray(target)) defineOwn(target, m.op === 'protoKey' ? '__proto__' : 'constructor', payload);
       return root;
     }
+    default: // replace, truncate, swapType, duplicate, wrap, unwrap
+      return sharedMutation(root, place, m.op, m);
   }
 }
 

@@ -20,6 +20,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { loadNetwork, type Matrix, network, type Network, saveNetwork, TypedMlpError } from '../src/index.js';
+import { defineOwn, type Json, type Mutation, mutationArbitrary, sharedMutation, walkTo } from './helpers/json-mutation.js';
 
 // Stop a failing property's shrinking after 20 s (before vitest's 30 s timeout), as fuzz-cli does.
 fc.configureGlobal({ interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
@@ -29,7 +30,6 @@ const CASE_MS = 2000;
 /** The codes loadNetwork may throw (README "Errors"); E_INPUT is the CLI's only. */
 const LOAD_CODES = ['E_FORMAT', 'E_SHAPE', 'E_VALUE'];
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type AnyNet = Network<number[]>;
 
 // ---------------------------------------------------------------------------------------------
@@ -147,35 +147,12 @@ const junkArb: fc.Arbitrary<Json> = fc.oneof(
 
 const OPS = ['delete', 'rename', 'replace', 'swapType', 'numberAsString', 'duplicate', 'truncate', 'wrap', 'unwrap', 'special', 'protoKey', 'constructorKey', 'prototypeKey'] as const;
 
-interface Mutation {
-  readonly walk: number[];
-  readonly op: (typeof OPS)[number];
-  readonly value: Json;
-  readonly k: number;
-}
+type Op = (typeof OPS)[number];
 
-const mutationArb: fc.Arbitrary<Mutation> = fc.record({
-  walk: fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),
-  op: fc.constantFrom(...OPS),
-  value: junkArb,
-  k: fc.nat(),
-});
+const mutationArb = mutationArbitrary(OPS, junkArb);
 
 /** Weighted towards the layers, which hold most of what the loader checks. */
 const TOP: (string | null)[] = ['format', 'version', 'version', 'sizes', 'sizes', 'activations', 'activations', 'layers', 'layers', 'layers', 'layers', 'layers', 'layers', null];
-
-function defineOwn(obj: object, key: string, value: Json): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function swapType(v: Json): Json {
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'string') return Number(v) || v.length;
-  if (typeof v === 'boolean') return Number(v);
-  if (v === null) return 0;
-  if (Array.isArray(v)) return Object.fromEntries(v.map((x, i) => [String(i), x]));
-  return Object.values(v);
-}
 
 /** Numbers written as strings, all the way down ([[0.5]] → [["0.5"]]). */
 function numbersAsStrings(v: Json): Json {
@@ -185,34 +162,9 @@ function numbersAsStrings(v: Json): Json {
 }
 
 /** Applies one mutation to a JSON tree (in place where it can); returns the root. */
-function mutate(root: Json, m: Mutation): Json {
-  const top = TOP[m.walk[0]! % TOP.length]!;
-  let parent: Json[] | { [key: string]: Json } | undefined;
-  let key: string | number | undefined;
-  let node = root;
-  for (const step of top === null ? [] : [top, ...m.walk.slice(1)]) {
-    if (node === null || typeof node !== 'object') break;
-    let next: string | number;
-    if (typeof step === 'string') {
-      if (Array.isArray(node)) break;
-      next = step;
-    } else {
-      const keys: (string | number)[] = Array.isArray(node) ? node.map((_, i) => i) : Object.keys(node);
-      if (keys.length === 0) break;
-      next = keys[step % keys.length]!;
-    }
-    parent = node;
-    key = next;
-    const child: Json | undefined = (node as Record<string | number, Json>)[next];
-    node = child ?? null;
-    if (child === undefined) break;
-  }
-  const set = (v: Json): Json => {
-    if (parent === undefined) return v;
-    if (Array.isArray(parent)) parent[key as number] = v;
-    else defineOwn(parent, String(key), v);
-    return root;
-  };
+function mutate(root: Json, m: Mutation<Op>): Json {
+  const place = walkTo(root, TOP, m.walk);
+  const { parent, key, node, set } = place;
   const target = node !== null && typeof node === 'object' && !Array.isArray(node) ? node : parent !== undefined && !Array.isArray(parent) ? parent : root;
   switch (m.op) {
     case 'delete':
@@ -223,28 +175,10 @@ function mutate(root: Json, m: Mutation): Json {
     case 'rename': // "weights" → "Weights", "weightsx", or a prototype member's name
       if (parent === undefined || Array.isArray(parent)) return root;
       delete parent[key as string];
-      defineOwn(parent, [`${String(key)[0]!.toUpperCase()}${String(key).slice(1)}`, `${String(key)}x`, 'toString', 'hasOwnProperty'][m.k % 4]!, node);
+      defineOwn(parent, [`${String(key).charAt(0).toUpperCase()}${String(key).slice(1)}`, `${String(key)}x`, 'toString', 'hasOwnProperty'][m.k % 4]!, node);
       return root;
-    case 'replace':
-      return set(m.value);
-    case 'swapType':
-      return set(swapType(node));
     case 'numberAsString':
       return set(numbersAsStrings(node));
-    case 'duplicate': // an extra layer, row, entry, size or activation; or an extra key
-      if (Array.isArray(node) && node.length) node.push(structuredClone(node[m.k % node.length]!));
-      else if (node !== null && typeof node === 'object' && !Array.isArray(node)) defineOwn(node, `extra${m.k % 3}`, m.value);
-      else return set([node, node]);
-      return root;
-    case 'truncate':
-      if (Array.isArray(node)) node.length = node.length === 0 ? 0 : m.k % node.length;
-      else if (typeof node === 'string') return set(node.slice(0, m.k % (node.length + 1)));
-      else return set(m.value);
-      return root;
-    case 'wrap':
-      return set([node]);
-    case 'unwrap':
-      return set(Array.isArray(node) ? (node[0] ?? null) : node);
     case 'special': // 1e400, -0, …; one time in 8, 100 000 nested arrays or objects
       return set(m.k % 8 === 0 ? ['\u0000deepArrays', '\u0000deepObjects'][(m.k >> 3) % 2]! : SMALL_LITERALS[m.k % SMALL_LITERALS.length]!);
     case 'protoKey':
@@ -255,6 +189,8 @@ function mutate(root: Json, m: Mutation): Json {
       if (target !== null && typeof target === 'object' && !Array.isArray(target)) defineOwn(target, name, payload);
       return root;
     }
+    default: // replace, swapType, duplicate, truncate, wrap, unwrap
+      return sharedMutation(root, place, m.op, m);
   }
 }
 

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   assertCols, column, DEFAULT_MAX_BYTES, FormatError, fromArray, fromWeights, loadNetwork, matrix, network, saveNetwork, ShapeError, TypedMlpError, ValueError, withShape, zeros,
 } from '../src/index.js';
+import { expectNamed } from './helpers/named.js';
 
 const X = matrix([[0, 0], [0, 1], [1, 0], [1, 1]]);
 const Y = column([0, 1, 1, 0]);
@@ -14,18 +15,6 @@ const poison = <M extends { clone(): M; data: Float64Array }>(m: M, at: number, 
   c.data[at] = v;
   return c;
 };
-
-function expectNamed(act: () => unknown, kind: new (m: string) => TypedMlpError, message: RegExp): void {
-  let caught: unknown;
-  try {
-    act();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, 'expected a throw').toBeInstanceOf(kind);
-  expect((caught as TypedMlpError).code).toMatch(/^E_/);
-  expect((caught as Error).message).toMatch(message);
-}
 
 describe('fit refuses, by name, and changes nothing', () => {
   const cases: [string, (net: ReturnType<typeof fresh>) => unknown, new (m: string) => TypedMlpError, RegExp][] = [
@@ -88,7 +77,9 @@ describe('the checked door and the constructors refuse by name', () => {
     ['a non-integer layer size', () => network(3.5 as number), ShapeError, /^inputs must be a positive integer, got 3\.5$/],
     ['weights that do not chain', () => fromWeights([zeros(2, 3), zeros(4, 1)] as never), ShapeError, /^weights\[1\] is 4×1 but weights\[0\] gives 3 columns$/],
   ];
-  it.each(cases)('%s', (_, act, kind, message) => expectNamed(act, kind, message));
+  it.each(cases)('%s', (_, act, kind, message) => {
+    expectNamed(act, kind, message);
+  });
 });
 
 describe('load refuses hostile files by name', () => {

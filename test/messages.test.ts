@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   accuracyOf, column, fromWeights, matrix, network, predictionsOf, ShapeError, ValueError, withSizes, zeros, type TypedMlpError,
 } from '../src/index.js';
+import { expectNamed } from './helpers/named.js';
 
 const X = matrix([[0, 0], [0, 1], [1, 0], [1, 1]]);
 const Y = column([0, 1, 1, 0]);
@@ -78,15 +79,7 @@ const cases: [string, () => unknown, new (m: string) => TypedMlpError, string][]
 
 describe('every refusal, word for word', () => {
   it.each(cases)('%s', (_, act, kind, message) => {
-    let caught: unknown;
-    try {
-      act();
-    } catch (e) {
-      caught = e;
-    }
-    expect(caught, 'expected a throw').toBeInstanceOf(kind);
-    expect((caught as TypedMlpError).code).toBe(kind === ShapeError ? 'E_SHAPE' : 'E_VALUE');
-    expect((caught as Error).message).toBe(message);
+    expectNamed(act, kind, message, kind === ShapeError ? 'E_SHAPE' : 'E_VALUE');
   });
 });
 

@@ -4,21 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import { fromWeights, matrix, saveNetwork, ValueError, type Network } from '../src/index.js';
 import { BACKENDS, useBackend } from './helpers/backends.js';
+import { expectNamed } from './helpers/named.js';
 
 type Net = Network<readonly number[]>;
 
 /** `before`: the network as it must be left (default: as it is now; after earlier, good steps when given). */
 function expectRefusal(net: Net, act: () => unknown, message: string | RegExp, before = JSON.stringify(saveNetwork(net))): void {
-  let caught: unknown;
-  try {
-    act();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught, 'expected a ValueError').toBeInstanceOf(ValueError);
-  expect((caught as ValueError).code).toBe('E_VALUE');
-  if (typeof message === 'string') expect((caught as Error).message).toBe(message);
-  else expect((caught as Error).message).toMatch(message);
+  expectNamed(act, ValueError, message, 'E_VALUE');
   expect(JSON.stringify(saveNetwork(net)), 'the network is not as it was before the failing step').toBe(before);
 }
 
