@@ -83,6 +83,12 @@ describe.each(BACKENDS)('%s kernels', (backend) => {
       });
     });
 
+    it('sgd: the very first parameter of the block (index 0) is checked too', () => {
+      // Z = 1e308 − 1e308 = 0, so both gradients are 0.5: −1e308 − 1.7e308 · 0.5 overflows.
+      const net = fromWeights([matrix([[-1e308], [1e308]])]) as unknown as Net;
+      expectRefusal(net, () => net.train(matrix([[1, 1]]), matrix([[0]]), { lr: 1.7e308, epochs: 1 }), 'the update of weights[0][0][0] is not finite (gradient 0.5); no parameter was changed');
+    });
+
     it('adam: a step of ≈ lr that would carry a weight past ±1.8e308', () => {
       // Z = 1e308 − 1e308 = 0, so both gradients are 0.5 > 0 and Adam's first step is ≈ lr for each.
       const net = fromWeights([matrix([[-1e308], [1e308]])]) as unknown as Net;
