@@ -25,7 +25,7 @@ export function checkInputs(x: Matrix, inputs: number, field = 'X'): void {
 
 /** Y must be exactly N×K (never broadcast), with finite labels in [0, 1]; for softmax each row sums to 1. */
 export function checkLabels(y: Matrix, rows: number, outputs: number, field = 'Y', output: 'sigmoid' | 'softmax' = 'sigmoid'): void {
-  const xField = field === 'Y' ? 'X' : field.replace(/Y$/, 'X');
+  const xField = field.replace(/Y$/, 'X'); // 'Y' → 'X', 'validation Y' → 'validation X'
   if (y.rows !== rows || y.cols !== outputs) {
     throw new ShapeError(
       `${field} is ${shapeText(y.rows, y.cols)} but ${xField} has ${rows} rows and the network has ${outputs} output${outputs === 1 ? '' : 's'}, so ${field} must be ${shapeText(rows, outputs)}`,
