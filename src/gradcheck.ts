@@ -10,8 +10,9 @@ export interface GradCheck {
   /** max |analytic − numeric| / max(|analytic|, |numeric|, 1e-4) over every parameter. */
   readonly maxRelErr: number;
   /**
-   * Where maxRelErr occurs: layer is 1-based (W_1 … W_L), index is [row, col] of the weight matrix
-   * (or [0, j] of the bias row when `kind` is 'bias').
+   * Where maxRelErr occurs (the first such entry, in the order W_1, b_1, W_2, … row by row): layer is
+   * 1-based (W_1 … W_L), index is [row, col] of the weight matrix (or [0, j] of the bias row when
+   * `kind` is 'bias').
    */
   readonly worst: { layer: number; kind: 'weight' | 'bias'; index: [number, number]; analytic: number; numeric: number };
 }

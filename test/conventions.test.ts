@@ -129,6 +129,14 @@ describe('leakyRelu', () => {
   });
 });
 
+describe('the sigmoid\'s far tail', () => {
+  it('keeps σ(z) = e^z / (1 + e^z) > 0 where e^{−z} already overflows (z = −720)', () => {
+    expect(Math.exp(720)).toBe(Infinity);
+    expect(sigmoid(-720)).toBe(Math.exp(-720));
+    expect(sigmoid(-720)).toBeGreaterThan(0);
+  });
+});
+
 describe('softplus', () => {
   it('is log(1 + eᵗ), without overflow at either end', () => {
     expect(softplus(0)).toBe(Math.LN2);

@@ -91,6 +91,14 @@ describe.each(BACKENDS)('%s kernels', (backend) => {
     expect(report.maxRelErr).toBeCloseTo(want.maxRelErr, 12);
   });
 
+  it('on ties the first worst entry is reported (here every error is exactly 0)', () => {
+    // X = 0 and no biases: every gradient is 0, analytic and numeric alike.
+    const net = fromWeights([matrix([[0.5, -0.3], [0.2, 0.8]]), matrix([[1.5], [-2]])]);
+    const report = net.gradcheck(matrix([[0, 0]]), matrix([[1]]));
+    expect(report.maxRelErr).toBe(0);
+    expect(report.worst).toEqual({ layer: 1, kind: 'weight', index: [0, 0], analytic: 0, numeric: 0 });
+  });
+
   it('refuses a step that is not a finite number > 0, by name', () => {
     const [, make, x, y] = nets[0]!;
     for (const eps of [0, -1e-6, Number.NaN, Infinity]) expect(() => make().gradcheck(x, y, eps)).toThrow(new RegExp(`^eps is ${eps}, but it must be a finite number > 0$`));

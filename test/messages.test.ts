@@ -3,7 +3,7 @@
 // to one should be a decision, not an accident. Also the small pure helpers behind them.
 import { describe, expect, it } from 'vitest';
 import {
-  accuracyOf, column, fromWeights, matrix, network, predictionsOf, ShapeError, ValueError, withSizes, zeros, type TypedMlpError,
+  accuracyOf, column, fromWeights, matrix, network, Network, predictionsOf, ShapeError, ValueError, withSizes, zeros, type TypedMlpError,
 } from '../src/index.js';
 import { expectNamed } from './helpers/named.js';
 
@@ -63,6 +63,14 @@ const cases: [string, () => unknown, new (m: string) => TypedMlpError, string][]
   ['a NaN bias', () => fromWeights(W(), { biases: [null, [Number.NaN]] }), ValueError, 'biases[1][0][0] is NaN, expected a finite number'],
   ['withSizes of other sizes', () => withSizes(net(), [2, 4, 1]), ShapeError, 'the network has sizes [2, 3, 1] but [2, 4, 1] was expected'],
   ['withSizes of fewer sizes', () => withSizes(net(), [2, 3]), ShapeError, 'the network has sizes [2, 3, 1] but [2, 3] was expected'],
+  ['withSizes of more sizes', () => withSizes(net(), [2, 3, 1, 4]), ShapeError, 'the network has sizes [2, 3, 1] but [2, 3, 1, 4] was expected'],
+  ['a first row that is null', () => matrix([null] as never), ShapeError, 'rows[0] must be an array of numbers, got null'],
+  ['the constructor with too few biases', () => new Network([zeros(2, 3), zeros(3, 1)] as never, [null]), ShapeError, 'biases has 1 entries but there are 2 layers'],
+  ['a NaN in a bias matrix', () => {
+    const b = zeros(1, 3);
+    b.data[2] = Number.NaN;
+    return fromWeights(W(), { biases: [b, null] });
+  }, ValueError, 'biases[0][0][2] is NaN, expected a finite number'],
   // the user's matrices, written to since construction
   ['a bias set to Infinity after construction', () => {
     const n = net();
@@ -98,6 +106,12 @@ describe('what is accepted at the edges', () => {
     b.fit(X, Y, { lr: 0.1, epochs: 3 });
     expect(a.toJSON()).toEqual(b.toJSON());
     expect(() => net().fit(X, Y, { lr: 0.1, epochs: 1, optimizer: { type: 'adam', beta1: 0, beta2: 0 } })).not.toThrow();
+  });
+
+  it('a softmax over exactly 2 outputs is allowed', () => {
+    const n = fromWeights([zeros(2, 3), zeros(3, 2)], { activations: ['relu', 'softmax'] });
+    expect(n.output).toBe('softmax');
+    expect(n.forward(X).toArray()[0]).toEqual([0.5, 0.5]);
   });
 
   it('labels that sum to 1 within 1e-9 are softmax labels', () => {

@@ -87,6 +87,19 @@ describe.each(BACKENDS)('%s kernels', (backend) => {
       // Z = 1e308 − 1e308 = 0, so both gradients are 0.5: −1e308 − 1.7e308 · 0.5 overflows.
       const net = fromWeights([matrix([[-1e308], [1e308]])]) as unknown as Net;
       expectRefusal(net, () => net.train(matrix([[1, 1]]), matrix([[0]]), { lr: 1.7e308, epochs: 1 }), 'the update of weights[0][0][0] is not finite (gradient 0.5); no parameter was changed');
+      // Momentum's first velocity is the gradient: the same step, the same refusal.
+      expectRefusal(net, () => net.fit(matrix([[1, 1]]), matrix([[0]]), { lr: 1.7e308, epochs: 1, optimizer: 'momentum' }), 'the update of weights[0][0][0] is not finite (gradient 0.5); no parameter was changed');
+    });
+
+    it('the first weight right after a bias row is named as that weight, not as one bias too many', () => {
+      // b_1 has 2 entries (no padding after it), so W_2[0][0] follows it directly in the block.
+      // X_2[0] = 1e300 makes ∂J/∂W_2[0][0] ≈ 1e300·δ_2, and lr = 1e10 overflows it; W_2 = 1e-300
+      // keeps Z_2 ordinary and every other gradient tiny.
+      const net = fromWeights([matrix([[1e300, 0]]), matrix([[1e-300], [1e-300]])], { biases: [[0, 0], null] }) as unknown as Net;
+      const x = matrix([[1]]);
+      const y = matrix([[0]]);
+      const g = net.gradients(x, y)[1]!.data[0]!;
+      expectRefusal(net, () => net.train(x, y, { lr: 1e10, epochs: 1 }), `the update of weights[1][0][0] is not finite (gradient ${g}); no parameter was changed`);
     });
 
     it('adam: a step of ≈ lr that would carry a weight past ±1.8e308', () => {

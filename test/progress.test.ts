@@ -73,6 +73,18 @@ describe('the progress line itself (createProgress, on a fake clock)', () => {
     ]);
   });
 
+  it('redraws again once 100 ms have passed since the last drawing', () => {
+    const { out, stream } = tty(80);
+    const p = createProgress(10, { stream, ci: false });
+    at(5000);
+    p(0, logs);
+    at(5099);
+    p(1, logs); // 99 ms: skipped
+    at(5100);
+    p(2, logs); // 100 ms: drawn
+    expect(out.map((l) => l.match(/epoch (\d+)/)![1])).toEqual(['1', '3']);
+  });
+
   it('a narrow terminal still gets 10 cells; width − text − 4 in between; 80 columns when unknown', () => {
     const cells = (columns: number | undefined) => {
       const { out, stream } = tty(columns);
