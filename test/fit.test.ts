@@ -137,6 +137,16 @@ describe('trainer', () => {
     b.train(X, Y, { lr: 0.5, epochs: 3 });
     expect(a.toJSON()).toEqual(b.toJSON());
   });
+
+  it('… also when that training grew the network a new workspace (the trainer\'s own still holds the old weights)', () => {
+    const a = xorWithBiases();
+    const t = a.trainer(X, Y, { lr: 0.5, batchSize: 2 }); // a workspace of 2 rows
+    t.step();
+    a.train(X, Y, { lr: 0.5, epochs: 3 }); // 4 rows: a new, larger workspace
+    const expected = a.loss(matrix([[1, 0], [1, 1]]), column([1, 0]));
+    t.step(); // batch 1: rows 2 and 3
+    expect(t.loss).toBe(expected);
+  });
 });
 
 it('a full-batch trainer reloads its rows when the network was used on other data in between', () => {

@@ -192,24 +192,4 @@ describe.each(Object.entries(nets))('%s', (name, make) => {
     }
     close(params(net), params(ref), 'parameters');
   });
-
-  it('a trainer picks up parameters changed by other training since its last step', () => {
-    const net = make();
-    const t = net.trainer(X, y, { lr: 0.2 });
-    t.step();
-    net.fit(X, y, { lr: 0.5, epochs: 3 }); // a second trainer, on the same network and workspace
-    const expected = net.loss(X, y);
-    t.step();
-    expect(t.loss).toBe(expected);
-  });
-
-  it('… also when that training grew the network a new workspace', () => {
-    const net = make();
-    const t = net.trainer(X, y, { lr: 0.2, batchSize: 2 }); // a workspace of 2 rows
-    t.step();
-    net.fit(X, y, { lr: 0.5, epochs: 3 }); // 7 rows: a new, larger workspace; t's still holds the old weights
-    const expected = net.loss(rowsOf(X, [2, 3]), rowsOf(y, [2, 3]));
-    t.step(); // batch 1: rows 2 and 3
-    expect(t.loss).toBe(expected);
-  });
 });
