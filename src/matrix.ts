@@ -1,6 +1,6 @@
 import type { FirstRowLength, RectangularCheck, Shaped } from '../types/index.js';
 import { ShapeError } from './errors.js';
-import { checkFinite, checkPositiveInt, readRows, shapeText } from './validate.js';
+import { checkEntries, checkFinite, checkPositiveInt, readRows, shapeText } from './validate.js';
 
 /**
  * A dense float64 matrix whose dimensions are type parameters: literal types when the compiler
@@ -25,9 +25,8 @@ export class Matrix<R extends number = number, C extends number = number> implem
   constructor(rows: R, cols: C, data?: Float64Array) {
     checkPositiveInt(rows, 'rows');
     checkPositiveInt(cols, 'cols');
-    if (data !== undefined && data.length !== rows * cols) {
-      throw new ShapeError(`data has ${data.length} entries but a ${shapeText(rows, cols)} matrix needs ${rows * cols}`);
-    }
+    checkEntries(rows, cols, 'the matrix');
+    if (data !== undefined) checkLength(data, rows, cols);
     this.rows = rows;
     this.cols = cols;
     this.data = data ?? new Float64Array(rows * cols);
@@ -120,6 +119,10 @@ export function zeros<R extends number, C extends number>(rows: R, cols: C): Mat
   return new Matrix(rows, cols);
 }
 
+function checkLength(data: ArrayLike<number>, rows: number, cols: number): void {
+  if (data.length !== rows * cols) throw new ShapeError(`data has ${data.length} entries but a ${shapeText(rows, cols)} matrix needs ${rows * cols}`);
+}
+
 /**
  * A rows×cols matrix from row-major data (copied). The length must be rows·cols and every entry finite.
  *
@@ -129,7 +132,9 @@ export function zeros<R extends number, C extends number>(rows: R, cols: C): Mat
  * ```
  */
 export function fromArray<R extends number, C extends number>(data: ArrayLike<number>, rows: R, cols: C): Matrix<R, C> {
-  const m = new Matrix(rows, cols, Float64Array.from(data)); // checks the dims and the length
+  const m = new Matrix(rows, cols); // checks the dims, and their size, before anything is copied
+  checkLength(data, rows, cols);
+  m.data.set(data);
   checkFinite(m.data, cols, 'data');
   return m;
 }

@@ -31,8 +31,16 @@ export function describe(v: unknown): string {
   return typeof v === 'object' ? 'an object' : String(v);
 }
 
-/** The most entries one matrix read from rows may have: 2²⁷ float64s, 1 GiB. */
+/** The most entries one matrix may have: 2²⁷ float64s, 1 GiB. */
 export const MAX_ENTRIES = 2 ** 27;
+
+/**
+ * Throws unless a rows×cols matrix fits {@link MAX_ENTRIES}, before anything is allocated: a sparse
+ * JS array can claim 2³² − 1 entries, and the typed array for it would fail with a bare RangeError.
+ */
+export function checkEntries(rows: number, cols: number, field: string): void {
+  if (rows * cols > MAX_ENTRIES) throw new ShapeError(`${field} is ${shapeText(rows, cols)}, over the limit of ${MAX_ENTRIES} entries`);
+}
 
 /**
  * Reads a JSON-like array of rows into a row-major Float64Array, checking that it is a non-empty
@@ -46,8 +54,7 @@ export function readRows(value: unknown, field: string): { rows: number; cols: n
   const cols = first.length;
   if (cols === 0) throw new ShapeError(`${field}[0] has no entries`);
   const rows = value.length;
-  // A sparse JS array can claim 2³² − 1 entries; refuse by name rather than fail to allocate.
-  if (rows * cols > MAX_ENTRIES) throw new ShapeError(`${field} is ${shapeText(rows, cols)}, over the limit of ${MAX_ENTRIES} entries`);
+  checkEntries(rows, cols, field);
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) {
     const row: unknown = value[i];

@@ -3,7 +3,7 @@
 // to one should be a decision, not an accident. Also the small pure helpers behind them.
 import { describe, expect, it } from 'vitest';
 import {
-  accuracyOf, column, fromWeights, matrix, network, Network, predictionsOf, ShapeError, ValueError, withSizes, zeros, type TypedMlpError,
+  accuracyOf, column, fromArray, fromWeights, matrix, network, Network, predictionsOf, ShapeError, ValueError, withSizes, zeros, type TypedMlpError,
 } from '../src/index.js';
 import { expectNamed } from './helpers/named.js';
 
@@ -161,5 +161,7 @@ describe('rows that claim more entries than memory holds', () => {
     row.length = 2 ** 32 - 1;
     expect(() => matrix([row] as never)).toThrow(new ShapeError('rows is 1×4294967295, over the limit of 134217728 entries'));
     expect(() => fromWeights([matrix([[1]])], { biases: [row] as never })).toThrow(new ShapeError('biases[0] is 1×4294967295, over the limit of 134217728 entries'));
+    expect(() => fromArray(row, 1, row.length)).toThrow(new ShapeError('the matrix is 1×4294967295, over the limit of 134217728 entries'));
+    expect(() => zeros(2 ** 20, 2 ** 20)).toThrow(new ShapeError('the matrix is 1048576×1048576, over the limit of 134217728 entries'));
   });
 });
