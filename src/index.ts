@@ -1,29 +1,26 @@
 export { Matrix, matrix, zeros, fromArray, column } from './matrix.js';
 export { matmul, transpose } from './ops/matmul.js';
 export { withShape, assertCols } from './shape.js';
-export {
-  Network,
-  fromWeights,
-  withSizes,
-  type TrainOptions,
-  type TrainResult,
-  type FitOptions,
-  type FitHistory,
-  type EpochLogs,
-  type FromWeightsOptions,
-  type Activation,
-} from './network.js';
+export { Network, type Activation, type Batch, type Labels } from './network.js';
+export { fromWeights, withSizes, withHead, type FromWeightsOptions } from './factories.js';
+export type { TrainOptions, TrainResult, TrainerOptions, FitOptions, EpochLogs } from './train/options.js';
+export type { FitHistory } from './train/fit.js';
+export type { LrSchedule } from './train/schedule.js';
+export type { EarlyStopping, Monitor } from './train/early-stopping.js';
 export type { Trainer } from './train/trainer.js';
-export type { OptimizerSpec } from './train/optimizers.js';
+export type { OptimizerSpec } from './optimizers/index.js';
 export type { ProgressOptions, ProgressStream } from './train/progress.js';
 export { kernelBackend, setKernelBackend, type KernelBackend } from './kernels/select.js';
 export { network, NetworkBuilder, type NetworkOptions, type LayerOptions } from './builder.js';
-export type { HiddenActivation, OutputActivation } from './layers/kinds.js';
-export type { WeightsOf, BiasesOf, PerLayer, LayerInputs, Evaluation } from './network-types.js';
+export type { HiddenActivation, Initializer } from './activations/index.js';
+export type { HeadName, ClassifierHead, RegressionHead } from './heads/index.js';
+export type { WeightsOf, BiasesOf, PerLayer, LayerInputs, Evaluation, EvaluationCore, HeadScores } from './network-types.js';
 export type { GradCheck } from './gradcheck.js';
-export { predictionsOf, accuracyOf } from './metrics.js';
+export { predictionsOf, accuracyOf } from './metrics/predictions.js';
+export { confusionMatrix, precision, recall, f1, classificationReport, type ClassificationReport } from './metrics/classification.js';
+export { mae, rmse, r2 } from './metrics/regression.js';
 export { bceWithLogits, softplus } from './loss.js';
-export { sigmoid } from './layers/sigmoid.js';
+export { sigmoid } from './activations/sigmoid.js';
 export { mulberry32, normal, heNormal, glorotUniform } from './random.js';
 export { TypedMlpError, ShapeError, ValueError, FormatError, InputError } from './errors.js';
 export { saveNetwork, loadNetwork, DEFAULT_MAX_BYTES, type SavedNetwork, type LoadOptions } from './io/format.js';

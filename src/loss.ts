@@ -33,16 +33,3 @@ export function bceWithLogits(z: number, y: number): number {
 export function softplus(t: number): number {
   return Math.max(t, 0) + Math.log1p(Math.exp(-Math.abs(t)));
 }
-
-/**
- * Each row's loss, summed over its K outputs, into `perRow`: Σ_outputs loss(z, y). `f` is the
- * workspace memory; z, y, perRow are float64 indices into it. Returns nothing: the mean is taken by
- * the caller, so no float crosses this (not inlined) call and a training step allocates nothing.
- */
-export function bceRowLosses(f: Float64Array, z: number, y: number, perRow: number, n: number, k: number): void {
-  for (let i = 0; i < n; i++) {
-    let row = 0;
-    for (let j = 0; j < k; j++) row += bceWithLogits(f[z + i * k + j]!, f[y + i * k + j]!);
-    f[perRow + i] = row;
-  }
-}

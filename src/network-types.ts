@@ -1,4 +1,5 @@
 import type { InputSize, LayerShapes, OutputSize } from '../types/index.js';
+import type { ClassifierHead, HeadName } from './heads/index.js';
 import type { Matrix } from './matrix.js';
 
 /**
@@ -32,23 +33,40 @@ export type LayerInputs<S extends readonly number[], N extends number> = S exten
   ? { -readonly [I in keyof Init]: Matrix<N, Init[I]> }
   : Matrix<N, number>[];
 
-/** Everything one forward and backward pass computes for a batch of N rows. */
-export interface Evaluation<S extends readonly number[], N extends number> {
+/**
+ * What `evaluate` scores besides the loss, by head: a classifier's accuracy, or a regression net's
+ * mae (the mean |ŷ − y| over every entry) and r2 (sklearn `r2_score`, uniform average over outputs).
+ */
+export type HeadScores<H extends HeadName> = H extends ClassifierHead
+  ? {
+      /** The fraction of label entries (sigmoid) or rows (softmax) predicted right. */
+      readonly accuracy: number;
+    }
+  : {
+      /** (1/(N·K)) Σ |ŷ − y|. */
+      readonly mae: number;
+      /** Per output 1 − SS_res/SS_tot, averaged over outputs (an output with constant labels scores 1 if fit exactly, else 0). */
+      readonly r2: number;
+    };
+
+/** Everything one forward and backward pass computes for a batch of N rows, with the head's scores. */
+export type Evaluation<S extends readonly number[], N extends number, H extends HeadName = 'sigmoid'> = EvaluationCore<S, N> & HeadScores<H>;
+
+/** What `evaluate` computes for every head. */
+export interface EvaluationCore<S extends readonly number[], N extends number> {
   readonly layerSizes: S;
   /** X_1 … X_L (X_1 is the batch). */
   readonly Xs: LayerInputs<S, N>;
   /** Z_1 … Z_L. */
   readonly Zs: PerLayer<S, N>;
-  /** Ŷ = σ(Z_L). */
+  /** Ŷ, the head applied to Z_L (σ(Z_L), softmax(Z_L) or Z_L). */
   readonly Yhat: Matrix<N, OutputSize<S>>;
-  /** 1 where Ŷ > 0.5, else 0 (exactly 0.5 gives 0). */
+  /** The head's predictions: classes (sigmoid: 1 where Ŷ > 0.5, exactly 0.5 gives 0; softmax: one-hot), or Ŷ for linear. */
   readonly predictions: Matrix<N, OutputSize<S>>;
   /** J, the mean over rows of the per-row loss. */
   readonly loss: number;
-  /** Each row's loss, summed over its outputs. */
+  /** Each row's loss (summed over its outputs for sigmoid, averaged over them for linear). */
   readonly perSampleLoss: number[];
-  /** The fraction of entries where the prediction equals the label. */
-  readonly accuracy: number;
   /** δ_1 … δ_L. */
   readonly deltas: PerLayer<S, N>;
   /** ∂J/∂W_1 … ∂J/∂W_L. */

@@ -1,122 +1,77 @@
-import type { ChainCheck, ColumnsCheck, InputSize, LabelsCheck, Mutable, OutputSize, SizesOf } from '../types/index.js';
+import type { ColumnsCheck, InputSize, LabelsCheck, OutputSize } from '../types/index.js';
 import { backward, checkLogits, forward, loss } from './backprop.js';
-import { checkActivations, checkBatchSize, checkBiases, checkChain, checkEpochs, checkInputs, checkLabels, checkLearningRate } from './checks.js';
+import { checkBiases, checkChain, checkEpochs, checkInputs, checkLabels, checkLayers } from './checks.js';
 import { Workspace } from './engine/workspace.js';
-import { ShapeError, ValueError } from './errors.js';
+import { ValueError } from './errors.js';
 import { gradcheck, type GradCheck } from './gradcheck.js';
+import { type Head, type HeadName, headOf } from './heads/index.js';
+import type { HiddenActivation } from './activations/index.js';
 import { kernelBackend } from './kernels/select.js';
 import { Matrix } from './matrix.js';
-import { accuracyOf, predictionsOf } from './metrics.js';
-import { checkFinite, readRows } from './validate.js';
-import type { BiasesOf, Evaluation, PerLayer, WeightsOf } from './network-types.js';
-import type { OptimizerSpec } from './train/optimizers.js';
-import { createProgress, type ProgressOptions } from './train/progress.js';
+import type { BiasesOf, Evaluation, EvaluationCore, LayerInputs, PerLayer, WeightsOf } from './network-types.js';
+import { type FitHistory, fitLoop } from './train/fit.js';
+import { type FitOptions, type TrainerOptions, type TrainOptions, type TrainResult, trainerSettings } from './train/options.js';
 import { Trainer } from './train/trainer.js';
-import { type Activation, defaultActivations } from './layers/kinds.js';
+import { checkFinite } from './validate.js';
 
+/** A batch X that fits a network with sizes S: N rows of n_1 columns (a wrong width is a compile error that says so). */
+export type Batch<S extends readonly number[], N extends number, C extends number> = Matrix<N, C> & ColumnsCheck<'X', C, InputSize<S>>;
+/** Labels Y for a batch of N rows of a network with sizes S: exactly N × K, never broadcast. */
+export type Labels<S extends readonly number[], N extends number, YN extends number, YK extends number> = Matrix<YN, YK> & LabelsCheck<YN, YK, N, OutputSize<S>>;
 
-/** A batch X that fits a network with sizes S. */
-type Batch<S extends readonly number[], N extends number, C extends number> = Matrix<N, C> & ColumnsCheck<'X', C, InputSize<S>>;
-/** Labels Y for a batch of N rows of a network with sizes S. */
-type Labels<S extends readonly number[], N extends number, YN extends number, YK extends number> = Matrix<YN, YK> &
-  LabelsCheck<YN, YK, N, OutputSize<S>>;
-
-/** Options of {@link Network.train} (full-batch gradient descent). */
-export interface TrainOptions {
-  /** Learning rate, a finite number > 0. */
-  readonly lr: number;
-  /** Number of full-batch SGD steps, a positive integer. */
-  readonly epochs: number;
-}
-
-/** What {@link Network.train} returns. */
-export interface TrainResult {
-  /** losses[k] is the loss BEFORE update k; losses[0] is the initial loss. */
-  readonly losses: number[];
-  /** The loss after the last update. */
-  readonly finalLoss: number;
-}
-
-/** What `onEpochEnd` receives after each epoch of {@link Network.fit}. */
-export interface EpochLogs {
-  readonly loss: number;
-  readonly accuracy: number;
-  readonly valLoss?: number;
-  readonly valAccuracy?: number;
-}
-
-/** Options of {@link Network.fit} and {@link Network.trainer} (mini-batch SGD). */
-export interface FitOptions<S extends readonly number[] = readonly number[]> {
-  /** Learning rate, a finite number > 0. */
-  readonly lr: number;
-  /** Passes over the data (fit only), a positive integer. */
-  readonly epochs: number;
-  /** Rows per step; omitted means the whole data set (full batch). Larger than N means one batch, as in Keras. */
-  readonly batchSize?: number;
-  /** Reshuffle the rows before every epoch, from a seeded mulberry32 stream (default false). */
-  readonly shuffle?: boolean;
-  /** Seed of the shuffle (default 1): the same seed gives bit-identical weights. */
-  readonly seed?: number;
-  /** The update rule: 'sgd' (default), 'momentum' or 'adam', or an object with its options (see OptimizerSpec). */
-  readonly optimizer?: OptimizerSpec;
-  /** Data to measure loss and accuracy on after every epoch (never trained on): [X, Y]. */
-  readonly validation?: readonly [x: Matrix<number, InputSize<S>>, y: Matrix<number, OutputSize<S>>];
-  /** Called after every epoch with its logs (the network's weights are up to date then); return false to stop. */
-  readonly onEpochEnd?: (epoch: number, logs: EpochLogs) => boolean | void;
-  /**
-   * Show progress: true for process.stderr (a redrawn bar on a terminal, a plain line every tenth of
-   * the epochs when piped, nothing under CI), or options with another stream.
-   */
-  readonly progress?: boolean | ProgressOptions;
-}
-
-/** What {@link Network.fit} returns: one entry per epoch run. */
-export interface FitHistory {
-  /** loss[e]: the mean over epoch e's rows of the loss of each row's batch, before that batch's update. */
-  readonly loss: number[];
-  /** accuracy[e]: the fraction of label entries predicted right, counted the same way. */
-  readonly accuracy: number[];
-  /** With `validation`: the loss and accuracy of the validation data after epoch e. */
-  readonly valLoss?: number[];
-  readonly valAccuracy?: number[];
-}
+/** Each layer's activation name: hidden ones, then the head. */
+export type Activation = HiddenActivation | HeadName;
 
 /**
- * A feed-forward network: ReLU hidden layers, a sigmoid output, binary cross-entropy. Its type
- * carries its layer sizes, so the editor shows `Network<[9, 6, 6, 1]>` and the compiler checks
- * every batch and label matrix handed to it. Make one with {@link fromWeights} or {@link network}.
+ * A feed-forward network. Its type carries its layer sizes and its output head, so the editor
+ * shows `Network<[9, 6, 6, 1], "sigmoid">` and the compiler checks every batch and label matrix
+ * handed to it, and what comes back: a classifier's evaluation has an accuracy, a regression net's
+ * has mae and r2. Make one with {@link network}, {@link fromWeights} or {@link loadNetwork}.
+ *
+ * The head (heads/) is the output activation with its loss: 'sigmoid' (binary cross-entropy, the
+ * seed's), 'softmax' (categorical cross-entropy) or 'linear' (mean squared error, regression).
  *
  * @example
  * ```ts
  * const net = fromWeights([matrix([[0.1, 0.6, 0.3], [0.1, -0.2, 0.4]]), matrix([[-0.2], [1.1], [1.3]])]);
- * //    ^? Network<[2, 3, 1]>
+ * //    ^? Network<[2, 3, 1], "sigmoid">
  * const X = matrix([[0, 0], [0, 1], [1, 0], [1, 1]]);
  * const Y = column([0, 1, 1, 0]);
  * const { losses } = net.train(X, Y, { lr: 1, epochs: 1000 });
  * net.predict(X); // Matrix<4, 1> of 0s and 1s
  * ```
  */
-export class Network<S extends readonly number[]> {
+export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'> {
   /** The layer sizes n_1 … n_{L+1}. */
   readonly sizes: S;
   /** W_1 … W_L, owned by the network (training updates them in place). */
   readonly weights: WeightsOf<S>;
-  /** b_1 … b_L as 1×n_{l+1} rows, or null for a layer without bias (the seed's layers have none). */
+  /** b_1 … b_L as 1×n_{l+1} rows, or null for a layer without bias. */
   readonly biases: BiasesOf<S>;
+  /** The output head's name. */
+  readonly head: H;
   /** Bumped whenever training writes the parameters (lets a Trainer notice changes made elsewhere). */
   private readonly state = { version: 0 };
   private readonly layerActivations: readonly Activation[];
+  private readonly unit: Head;
   private ws: Workspace | undefined;
 
   /**
    * Wraps weight matrices and optional bias rows (not copied) after checking at run time that they
-   * chain. Prefer {@link fromWeights}, which also checks the chain at compile time.
+   * chain. `activations` names each layer's activation, the head last (default: 'relu' hidden
+   * layers and a 'sigmoid' head, the seed's). Prefer {@link fromWeights}, which also checks the
+   * chain at compile time.
+   *
+   * @throws {ShapeError} weights that do not chain, biases or activations of the wrong length.
+   * @throws {ValueError} a non-finite entry, an unknown activation or head.
    */
-  constructor(weights: WeightsOf<S>, biases?: readonly (Matrix | null)[], activations?: readonly Activation[]) {
+  constructor(weights: WeightsOf<S>, biases?: readonly (Matrix | null)[], activations?: readonly [...(readonly HiddenActivation[]), H]) {
     const Ws = weights as readonly Matrix[];
     checkChain(Ws);
-    this.layerActivations = [...(activations ?? defaultActivations(Ws.length))];
-    checkActivations(this.layerActivations, Ws);
+    const names: readonly string[] = activations ?? Ws.map((_, l) => (l === Ws.length - 1 ? 'sigmoid' : 'relu'));
+    this.unit = checkLayers(names, Ws.map((w) => w.cols));
+    this.layerActivations = [...names] as Activation[];
+    this.head = this.unit.name as H;
     this.weights = weights;
     this.sizes = [Ws[0]!.rows, ...Ws.map((w) => w.cols)] as unknown as S;
     const bs = biases ?? Ws.map(() => null);
@@ -129,18 +84,14 @@ export class Network<S extends readonly number[]> {
     return this.sizes.length - 1;
   }
 
-  /** Each layer's activation, W_1's first (the seed's: ReLU on the hidden layers, sigmoid on the output). */
+  /** Each layer's activation, W_1's first; the last is the head. */
   get activations(): readonly Activation[] {
     return this.layerActivations;
   }
 
-  /** The output activation: 'sigmoid' (binary cross-entropy) or 'softmax' (categorical cross-entropy). */
-  get output(): 'sigmoid' | 'softmax' {
-    return this.layerActivations[this.depth - 1] as 'sigmoid' | 'softmax';
-  }
-
   /**
-   * Ŷ for a batch of any number of rows: `Matrix<N, 9>` in, `Matrix<N, 1>` out.
+   * Ŷ for a batch of any number of rows: `Matrix<N, 9>` in, `Matrix<N, 1>` out (probabilities
+   * for a classifier head, values for a linear one).
    *
    * @example
    * ```ts
@@ -156,7 +107,8 @@ export class Network<S extends readonly number[]> {
   }
 
   /**
-   * Class predictions for a batch: 1 where Ŷ > 0.5, else 0.
+   * Predictions for a batch: classes for a classifier (sigmoid: 1 where Ŷ > 0.5, else 0; softmax:
+   * one-hot at the largest Ŷ), and Ŷ itself for a linear head.
    *
    * @example
    * ```ts
@@ -164,11 +116,11 @@ export class Network<S extends readonly number[]> {
    * ```
    */
   predict<N extends number, C extends number>(x: Batch<S, N, C>): Matrix<N, OutputSize<S>> {
-    return predictionsOf(this.forward(x), this.output);
+    return this.unit.predictions(this.forward(x)) as Matrix<N, OutputSize<S>>;
   }
 
   /**
-   * The mean binary cross-entropy J of a labelled batch.
+   * The head's loss J of a labelled batch (binary or categorical cross-entropy, or mean squared error).
    *
    * @example
    * ```ts
@@ -182,7 +134,7 @@ export class Network<S extends readonly number[]> {
     forward(ws, x.rows);
     checkLogits(ws, x.rows);
     loss(ws, x.rows);
-    return ws.loss;
+    return finiteLoss(ws.loss);
   }
 
   /**
@@ -193,58 +145,54 @@ export class Network<S extends readonly number[]> {
    * const [g1, g2] = net.gradients(X, Y); // [Matrix<2, 3>, Matrix<3, 1>]
    * ```
    */
-  gradients<N extends number, C extends number, YN extends number, YK extends number>(
-    x: Batch<S, N, C>,
-    y: Labels<S, N, YN, YK>,
-  ): WeightsOf<S> {
+  gradients<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>): WeightsOf<S> {
     return this.evaluate(x, y).grads;
   }
 
   /**
-   * One forward and backward pass with everything it computes: Zs, Ŷ, predictions, the loss and
-   * per-row losses, accuracy, δs and gradients (what `typed-mlp eval` prints).
+   * One forward and backward pass with everything it computes: Xs, Zs, Ŷ, predictions, the loss
+   * and per-row losses, δs, gradients, and the head's scores (accuracy for a classifier; mae and
+   * r2 for a linear head). What `typed-mlp eval` prints.
    *
    * @example
    * ```ts
    * const { loss, accuracy, grads } = net.evaluate(X, Y); // 0.755…, 0.75, [Matrix<2, 3>, Matrix<3, 1>]
    * ```
    */
-  evaluate<N extends number, C extends number, YN extends number, YK extends number>(
-    x: Batch<S, N, C>,
-    y: Labels<S, N, YN, YK>,
-  ): Evaluation<S, N> {
+  evaluate<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>): Evaluation<S, N, H> {
     this.checkBatch(x, y);
     const n = x.rows;
     const ws = this.workspace(n, x, y);
     forward(ws, n);
     checkLogits(ws, n);
     loss(ws, n);
-    const J = ws.loss;
+    const J = finiteLoss(ws.loss);
     backward(ws, n);
     const { sizes } = this;
     const rows = (at: number, cols: number) => new Matrix(n, cols, ws.read(at, n * cols));
     const Yhat = rows(ws.Yhat, this.outputs);
-    const predictions = predictionsOf(Yhat, this.output);
+    const predictions = this.unit.predictions(Yhat);
     const layers = sizes.slice(1).map((_, l) => l);
     return {
       layerSizes: sizes,
-      Xs: layers.map((l) => rows(ws.X[l]!, sizes[l]!)) as Evaluation<S, N>['Xs'],
+      Xs: layers.map((l) => rows(ws.X[l]!, sizes[l]!)) as LayerInputs<S, N>,
       Zs: layers.map((l) => rows(ws.Z[l]!, sizes[l + 1]!)) as PerLayer<S, N>,
       Yhat: Yhat as Matrix<N, OutputSize<S>>,
       predictions: predictions as Matrix<N, OutputSize<S>>,
       loss: J,
       perSampleLoss: Array.from(ws.read(ws.perRow, n)),
-      accuracy: accuracyOf(predictions, y, this.output),
+      ...this.unit.scores(Yhat, predictions, y),
       deltas: layers.map((l) => rows(ws.delta[l]!, sizes[l + 1]!)) as PerLayer<S, N>,
       grads: layers.map((l) => new Matrix(sizes[l]!, sizes[l + 1]!, ws.read(ws.dW[l]!, sizes[l]! * sizes[l + 1]!))) as WeightsOf<S>,
       biasGrads: layers.map((l) => (ws.hasBias[l] ? new Matrix(1, sizes[l + 1]!, ws.read(ws.db[l]!, sizes[l + 1]!)) : null)) as BiasesOf<S>,
-    };
+    } as EvaluationCore<S, N> as Evaluation<S, N, H>;
   }
 
   /**
-   * Full-batch gradient descent, in place: `epochs` times, W_l ← W_l − lr·∂J/∂W_l. Returns the loss
-   * before each update and after the last. Bad options or data throw before anything changes; a
-   * step whose loss or update is not finite throws and leaves the weights as they were before it.
+   * Full-batch gradient descent, in place: `epochs` times, W_l ← W_l − lr·(∂J/∂W_l + λ·W_l) and
+   * b_l ← b_l − lr·∂J/∂b_l (λ = weightDecay, default 0). Returns the loss before each update and
+   * after the last. Bad options or data throw before anything changes; a step whose loss or update
+   * is not finite throws and leaves the weights as they were before it.
    *
    * @example
    * ```ts
@@ -252,13 +200,9 @@ export class Network<S extends readonly number[]> {
    * net.predict(X).toArray();                                             // [[0], [1], [1], [0]]
    * ```
    */
-  train<N extends number, C extends number, YN extends number, YK extends number>(
-    x: Batch<S, N, C>,
-    y: Labels<S, N, YN, YK>,
-    options: TrainOptions,
-  ): TrainResult {
+  train<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>, options: TrainOptions): TrainResult {
     checkEpochs(options.epochs);
-    const trainer = this.makeTrainer(x, y, { lr: options.lr, batchSize: x.rows }, false);
+    const trainer = this.makeTrainer(x, y, { lr: options.lr, batchSize: x.rows, ...(options.weightDecay !== undefined && { weightDecay: options.weightDecay }) }, false);
     const losses = new Array<number>(options.epochs);
     try {
       for (let epoch = 0; epoch < options.epochs; epoch++) {
@@ -272,68 +216,39 @@ export class Network<S extends readonly number[]> {
   }
 
   /**
-   * Mini-batch SGD, in place: `epochs` passes over the data in batches of `batchSize` rows (full
-   * batch when omitted), optionally reshuffled each epoch from a seed. Returns the per-epoch loss.
+   * Mini-batch training, in place: `epochs` passes over the data in batches of `batchSize` rows
+   * (full batch when omitted), optionally reshuffled each epoch from a seed, with the update rule,
+   * weight decay, dropout, gradient clipping, learning-rate schedule and early stopping of the
+   * options (see FitOptions for each formula and its source). Returns the per-epoch history.
    *
    * @example
    * ```ts
    * const { loss } = net.fit(X, Y, { lr: 0.1, epochs: 5, batchSize: 32 });
    * ```
    */
-  fit<N extends number, C extends number, YN extends number, YK extends number>(
-    x: Batch<S, N, C>,
-    y: Labels<S, N, YN, YK>,
-    options: FitOptions<S>,
-  ): FitHistory {
+  fit<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>, options: FitOptions<S>): FitHistory<H> {
     checkEpochs(options.epochs);
     const val = options.validation;
     if (val !== undefined) {
       checkInputs(val[0], this.sizes[0]!, 'validation X');
-      checkLabels(val[1], val[0].rows, this.outputs, 'validation Y', this.output);
+      checkLabels(val[1], val[0].rows, this.outputs, 'validation Y', this.unit);
     }
     const trainer = this.makeTrainer(x, y, options, false);
-    const progress = options.progress ? createProgress(options.epochs, options.progress === true ? {} : options.progress) : undefined;
-    const history = { loss: [] as number[], accuracy: [] as number[], ...(val ? { valLoss: [] as number[], valAccuracy: [] as number[] } : {}) };
-    try {
-      for (let epoch = 0; epoch < options.epochs; epoch++) {
-        trainer.runEpoch();
-        history.loss.push(trainer.epochLoss);
-        history.accuracy.push(trainer.epochAccuracy);
-        const logs: { -readonly [K in keyof EpochLogs]: EpochLogs[K] } = { loss: trainer.epochLoss, accuracy: trainer.epochAccuracy };
-        if (val) {
-          trainer.measure(val[0], val[1]);
-          history.valLoss!.push((logs.valLoss = trainer.evalLoss));
-          history.valAccuracy!.push((logs.valAccuracy = trainer.evalAccuracy));
-        }
-        progress?.(epoch, logs);
-        if (options.onEpochEnd) {
-          trainer.sync();
-          if (options.onEpochEnd(epoch, logs) === false) break;
-        }
-      }
-    } finally {
-      trainer.sync();
-      progress?.done();
-    }
-    return history;
+    return fitLoop<H>(trainer, this.unit.metric, options, val);
   }
 
   /**
-   * A step-by-step trainer over (X, Y): each `step()` is one mini-batch SGD update that allocates
+   * A step-by-step trainer over (X, Y): each `step()` is one mini-batch update that allocates
    * nothing after the first, and writes the parameters back to this network. Use it to drive
-   * training yourself (custom schedules, early stopping, progress).
+   * training yourself (custom loops, progress).
    *
    * @example
    * ```ts
-   * const t = net.trainer(X, Y, { lr: 0.5, batchSize: 4 });
+   * const t = net.trainer(X, Y, { lr: 0.5, batchSize: 4, optimizer: 'adam' });
    * for (let i = 0; i < 10_000; i++) t.step();
    * ```
    */
-  trainer<N extends number, C extends number, YN extends number, YK extends number>(
-    x: Batch<S, N, C>,
-    y: Labels<S, N, YN, YK>,
-    options: Omit<FitOptions, 'epochs'>,
-  ): Trainer {
+  trainer<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>, options: TrainerOptions): Trainer {
     return this.makeTrainer(x, y, options, true);
   }
 
@@ -345,18 +260,14 @@ export class Network<S extends readonly number[]> {
    * const { maxRelErr, worst } = net.gradcheck(X, Y); // maxRelErr ≈ 1e-9; worst names the layer and entry
    * ```
    */
-  gradcheck<N extends number, C extends number, YN extends number, YK extends number>(
-    x: Batch<S, N, C>,
-    y: Labels<S, N, YN, YK>,
-    eps = 1e-6,
-  ): GradCheck {
+  gradcheck<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>, eps = 1e-6): GradCheck {
     this.checkBatch(x, y);
     if (!(Number.isFinite(eps) && eps > 0)) throw new ValueError(`eps is ${eps}, but it must be a finite number > 0`);
     return gradcheck(this.workspace(x.rows, x, y), x.rows, eps);
   }
 
   /**
-   * A deep copy (its own weights and biases).
+   * A deep copy (its own weights and biases), with the same activations and head.
    *
    * @example
    * ```ts
@@ -364,8 +275,8 @@ export class Network<S extends readonly number[]> {
    * copy.train(X, Y, { lr: 1, epochs: 100 }); // net keeps its weights
    * ```
    */
-  clone(): Network<S> {
-    return new Network(this.list.map((w) => w.clone()) as WeightsOf<S>, this.biasList.map((b) => b?.clone() ?? null), this.layerActivations);
+  clone(): Network<S, H> {
+    return new Network<S, H>(this.list.map((w) => w.clone()) as WeightsOf<S>, this.biasList.map((b) => b?.clone() ?? null), this.layerActivations as never);
   }
 
   /**
@@ -394,17 +305,17 @@ export class Network<S extends readonly number[]> {
 
   private checkBatch(x: Matrix, y: Matrix): void {
     checkInputs(x, this.sizes[0]!);
-    checkLabels(y, x.rows, this.outputs, 'Y', this.output);
+    checkLabels(y, x.rows, this.outputs, 'Y', this.unit);
   }
 
   /**
-   * The network's workspace, grown to hold `rows` rows if needed, with the current parameters
-   * loaded and, when given, X (and Y) copied into its first rows.
+   * The network's workspace, grown to hold `rows` rows (and dropout's buffers) if needed, with the
+   * current parameters loaded and, when given, X (and Y) copied into its first rows.
    */
-  private workspace(rows: number, x?: Matrix, y?: Matrix): Workspace {
+  private workspace(rows: number, x?: Matrix, y?: Matrix, dropout = false): Workspace {
     let ws = this.ws;
-    if (ws === undefined || ws.capacity < rows || ws.backend !== kernelBackend()) {
-      ws = new Workspace(this.sizes, this.biasList.map((b) => b !== null), rows, this.layerActivations);
+    if (ws === undefined || ws.capacity < rows || ws.backend !== kernelBackend() || (dropout && !ws.dropout)) {
+      ws = new Workspace(this.sizes, this.biasList.map((b) => b !== null), rows, this.layerActivations, kernelBackend(), dropout);
       this.ws = ws;
     }
     ws.loadParams(this.list, this.biasList);
@@ -414,75 +325,19 @@ export class Network<S extends readonly number[]> {
     return ws;
   }
 
-  private makeTrainer(x: Matrix, y: Matrix, options: Omit<FitOptions, 'epochs'>, syncEachStep: boolean): Trainer {
-    checkLearningRate(options.lr);
+  private makeTrainer(x: Matrix, y: Matrix, options: TrainerOptions, syncEachStep: boolean): Trainer {
+    const settings = trainerSettings(options, x.rows, this.depth - 1, syncEachStep);
     // The matrices are the user's to write to; a NaN put there since construction is named here.
     this.list.forEach((w, l) => checkFinite(w.data, w.cols, `weights[${l}]`));
     this.biasList.forEach((b, l) => b && checkFinite(b.data, b.cols, `biases[${l}]`));
-    if (options.batchSize !== undefined) checkBatchSize(options.batchSize);
     this.checkBatch(x, y);
-    const batchSize = Math.min(options.batchSize ?? x.rows, x.rows);
     const params = { weights: this.list, biases: this.biasList, state: this.state };
-    return new Trainer(params, this.workspace(batchSize), x, y, options.lr, batchSize, options.shuffle ? (options.seed ?? 1) : undefined, syncEachStep, options.optimizer);
+    return new Trainer(params, this.workspace(settings.batchSize, undefined, undefined, settings.dropout !== undefined), x, y, settings);
   }
 }
 
-/** Options of {@link fromWeights}. */
-export interface FromWeightsOptions {
-  /**
-   * Biases: `true` gives every layer a zero bias, an array gives layer l the row `biases[l]`
-   * (a 1×n matrix or a list of n numbers) or none (`null`). Default: no biases (the seed's net).
-   */
-  readonly biases?: boolean | readonly (Matrix | readonly number[] | null)[];
-  /** One activation per layer (default: the seed's, 'relu' hidden and a 'sigmoid' output). */
-  readonly activations?: readonly Activation[];
+/** J itself, or a ValueError when it overflowed (a regression target or output near ±1e154 squares to Infinity). */
+function finiteLoss(J: number): number {
+  if (!Number.isFinite(J)) throw new ValueError(`the loss is ${J}: the outputs or labels are too large for float64 (a squared error overflows)`);
+  return J;
 }
-
-/**
- * A network from its weight matrices (copied), W_1 first. The chain is checked at compile time:
- * a mismatch fails on the offending matrix with a sentence such as
- * `layer 2 expects 4 inputs, but layer 1 gives 3 outputs (weights[1] is 4×1, weights[0] is 2×3)`,
- * and again at run time for matrices whose dims are only known then.
- *
- * @example
- * ```ts
- * const net = fromWeights([zeros(9, 6), zeros(6, 6), zeros(6, 1)]); // Network<[9, 6, 6, 1]>
- * const xor = fromWeights([zeros(2, 3), zeros(3, 1)], { biases: true }); // with zero biases
- * fromWeights([zeros(2, 3), zeros(4, 1)]);                          // compile error
- * ```
- */
-export function fromWeights<const Ws extends readonly Matrix[]>(
-  weights: Ws & ChainCheck<Ws>,
-  options: FromWeightsOptions = {},
-): Network<SizesOf<Ws>> {
-  if (!Array.isArray(weights)) throw new ShapeError('weights must be an array of matrices');
-  const Ws = (weights as readonly Matrix[]).map((w) => w.clone());
-  checkChain(Ws);
-  const spec = options.biases ?? false;
-  const biases = Ws.map((w, l) => {
-    const b = spec === true ? new Matrix(1, w.cols) : spec === false ? null : spec[l];
-    if (b === undefined || b === null) return null;
-    return b instanceof Matrix ? b.clone() : new Matrix(1, b.length, readRows([b], `biases[${l}]`).data); // checked like any literal
-  });
-  if (Array.isArray(spec) && spec.length !== Ws.length) {
-    throw new ShapeError(`biases has ${spec.length} entries but there are ${Ws.length} layers`);
-  }
-  return new Network(Ws as WeightsOf<SizesOf<Ws>>, biases, options.activations);
-}
-
-/**
- * The checked door for networks whose sizes are only known at run time (read from a file): checks
- * the sizes and returns the same network typed `Network<S>`.
- *
- * @example
- * ```ts
- * const net = withSizes(fromWeights(weightsFromFile), [9, 6, 6, 1]); // Network<[9, 6, 6, 1]>
- * ```
- */
-export function withSizes<const S extends readonly number[]>(net: Network<readonly number[]>, sizes: S): Network<Mutable<S>> {
-  const same = net.sizes.length === sizes.length && net.sizes.every((n, i) => n === sizes[i]);
-  if (!same) throw new ShapeError(`the network has sizes [${net.sizes.join(', ')}] but [${sizes.join(', ')}] was expected`);
-  return net as unknown as Network<Mutable<S>>;
-}
-
-export type { Activation };

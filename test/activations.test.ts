@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromArray, fromWeights, glorotUniform, loadNetwork, matrix, mulberry32, network, Network, normal, saveNetwork, ShapeError, ValueError, type HiddenActivation } from '../src/index.js';
+import { fromArray, fromWeights, glorotUniform, loadNetwork, matrix, mulberry32, network, Network, normal, saveNetwork, ShapeError, ValueError, type HiddenActivation, type HeadName } from '../src/index.js';
 import { BACKENDS, useBackend } from './helpers/backends.js';
 
 const HIDDEN: HiddenActivation[] = ['relu', 'leakyRelu', 'tanh', 'sigmoid', 'linear'];
@@ -10,7 +10,7 @@ function randomCase(hidden: HiddenActivation, output: 'sigmoid' | 'softmax', see
   const sizes = [4, 6, 5, output === 'softmax' ? 3 : 2];
   const ws = sizes.slice(1).map((m, l) => fromArray(Array.from({ length: sizes[l]! * m }, () => normal(u) * 0.7), sizes[l]!, m));
   const bs = ws.map((w) => fromArray(Array.from({ length: w.cols }, () => normal(u) * 0.1), 1, w.cols));
-  const net = new Network<number[]>(ws, bs, [hidden, hidden, output]);
+  const net = new Network<number[], HeadName>(ws, bs, [hidden, hidden, output]);
   const n = 7;
   const X = fromArray(Array.from({ length: n * 4 }, () => normal(u)), n, 4);
   const K = sizes[3]!;
@@ -77,7 +77,7 @@ describe('softmax with categorical cross-entropy', () => {
   it('rejects labels whose rows do not sum to 1, and a softmax of one output', () => {
     expect(() => net.loss(X, matrix([[0, 0, 1], [1, 1, 0], [1, 0, 0]]))).toThrow(new ValueError('Y[1] sums to 2, but softmax labels must sum to 1 on every row (one-hot or probabilities)'));
     expect(() => fromWeights([matrix([[1], [2]])], { activations: ['softmax'] })).toThrow(ShapeError);
-    expect(() => fromWeights([matrix([[1], [2]])], { activations: ['tanh'] })).toThrow(/activations\[0\] is "tanh", but the output takes "sigmoid", "softmax"/);
+    expect(() => fromWeights([matrix([[1], [2]])], { activations: ['tanh'] as never })).toThrow(/activations\[0\] is "tanh", but the output takes "sigmoid", "softmax", "linear"/);
   });
 
   it('learns a 3-class problem from the builder', () => {
@@ -96,10 +96,10 @@ describe('softmax with categorical cross-entropy', () => {
 
 describe('the builder and save/load carry activations, biases and the initialiser', () => {
   it('records each layer', () => {
-    const net = network(3, { seed: 2, init: 'glorot' }).tanh(4, { bias: true }).leakyRelu(5).hidden(2, 'sigmoid').softmax(3, { bias: true });
+    const net = network(3, { seed: 2, init: 'glorot', bias: false }).tanh(4, { bias: true }).leakyRelu(5).hidden(2, 'sigmoid').softmax(3, { bias: true });
     expect(net.activations).toEqual(['tanh', 'leakyRelu', 'sigmoid', 'softmax']);
     expect(net.biases.map((b) => b !== null)).toEqual([true, false, false, true]);
-    expect(net.output).toBe('softmax');
+    expect(net.head).toBe('softmax');
     const back = loadNetwork(JSON.stringify(saveNetwork(net)), [3, 4, 5, 2, 3]);
     expect(back.activations).toEqual(net.activations);
     expect(saveNetwork(back)).toEqual(saveNetwork(net));

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { loadNetwork, type Matrix, network, type Network, saveNetwork, TypedMlpError } from '../src/index.js';
+import { loadNetwork, type Matrix, network, type Network, type HeadName, saveNetwork, TypedMlpError } from '../src/index.js';
 import { defineOwn, type Json, type Mutation, mutationArbitrary, sharedMutation, walkTo } from './helpers/json-mutation.js';
 
 // Stop a failing property's shrinking after 20 s (before vitest's 30 s timeout), as fuzz-cli does.
@@ -30,14 +30,14 @@ const CASE_MS = 2000;
 /** The codes loadNetwork may throw (README "Errors"); E_INPUT is the CLI's only. */
 const LOAD_CODES = ['E_FORMAT', 'E_SHAPE', 'E_VALUE'];
 
-type AnyNet = Network<number[]>;
+type AnyNet = Network<number[], HeadName>;
 
 // ---------------------------------------------------------------------------------------------
 // The corpus: real saved networks, with and without biases, over every activation
 // ---------------------------------------------------------------------------------------------
 
 /** Gives each bias distinct non-zero values (they start at zero), so a mutation of one shows. */
-function withBiases<N extends Network<number[]>>(net: N): N {
+function withBiases<N extends Network<number[], HeadName>>(net: N): N {
   (net.biases as readonly (Matrix | null)[]).forEach((b, l) => b?.data.forEach((_, i) => (b.data[i] = (i + 1) * (l % 2 ? -0.125 : 0.375))));
   return net;
 }
@@ -45,7 +45,7 @@ function withBiases<N extends Network<number[]>>(net: N): N {
 const nets: AnyNet[] = [
   network(2, { seed: 1 }).relu(3).sigmoid(1),
   withBiases(network(3, { seed: 2, bias: true }).tanh(4).leakyRelu(2).softmax(3)),
-  withBiases(network(1, { seed: 3 }).linear(2, { bias: true }).sigmoid(2)),
+  withBiases(network(1, { seed: 3 }).hidden(2, 'linear', { bias: true }).sigmoid(2)),
   withBiases(network(4, { seed: 4, bias: true }).sigmoid(1)),
   withBiases(network(2, { seed: 5 }).sigmoid(3, { bias: true }) as AnyNet),
 ] as AnyNet[];

@@ -21,12 +21,12 @@ const edit = (f: (o: any) => void) => {
 
 describe('save and load', () => {
   it('writes a versioned, self-describing object', () => {
-    const s = saveNetwork(network(3, { seed: 1 }).relu(4).sigmoid(2));
+    const s = saveNetwork(network(3, { seed: 1 }).relu(4).sigmoid(2, { bias: false }));
     expect(s.format).toBe('typed-mlp');
     expect(s.version).toBe(1);
     expect(s.sizes).toEqual([3, 4, 2]);
     expect(s.activations).toEqual(['relu', 'sigmoid']);
-    expect(s.layers.map((l) => [l.weights.length, l.weights[0]!.length, l.bias])).toEqual([[3, 4, null], [4, 2, null]]);
+    expect(s.layers.map((l) => [l.weights.length, l.weights[0]!.length, l.bias])).toEqual([[3, 4, [0, 0, 0, 0]], [4, 2, null]]);
   });
 
   it('round-trips exactly, through the object and through JSON text', () => {

@@ -11,10 +11,10 @@ import { backward, checkLogits, forward, loss } from '../src/backprop.js';
 import { Workspace } from '../src/engine/workspace.js';
 import { gradcheck } from '../src/gradcheck.js';
 import type { KernelBackend } from '../src/kernels/select.js';
-import type { Activation } from '../src/layers/kinds.js';
+import type { Activation } from '../src/network.js';
 import { Matrix } from '../src/matrix.js';
 import { mulberry32 } from '../src/random.js';
-import { createOptimizer, type OptimizerSpec } from '../src/train/optimizers.js';
+import { createRule, Driver, type OptimizerSpec } from '../src/optimizers/index.js';
 import { BACKENDS } from './helpers/backends.js';
 
 interface NetSpec {
@@ -47,9 +47,11 @@ function setUp(net: NetSpec, backend: KernelBackend, n: number, canary: (i: numb
   const ws = new Workspace(net.sizes, net.bias, CAPACITY, net.acts, backend);
   const f = ws.f64;
   for (let i = 0; i < f.length; i++) f[i] = canary(i);
-  // The four parameter-shaped blocks: padding is zero (fresh memory), as every pass over a whole
+  // The five parameter-shaped blocks: padding is zero (fresh memory), as every pass over a whole
   // block (the updates) relies on. Gradients are outputs: canaries until backward writes them.
-  f.fill(0, ws.params >> 3, (ws.state2 + ws.paramBytes) >> 3);
+  f.fill(0, ws.params >> 3, (ws.decayMask + ws.paramBytes) >> 3);
+  // The decay mask is data the workspace lays out once: 1 on every weight, 0 on biases and padding.
+  for (let l = 0; l < ws.L; l++) f.fill(1, (ws.decayMask + ws.W[l]!) >> 3, ((ws.decayMask + ws.W[l]!) >> 3) + net.sizes[l]! * net.sizes[l + 1]!);
   for (const [at, count] of paramRegions(ws, ws.dW, ws.db)) for (let i = at; i < at + count; i++) f[i] = canary(i);
   const rand = mulberry32(net.sizes.length * 101 + n);
   const weights = net.sizes.slice(1).map((m, l) => new Matrix(net.sizes[l]!, m, Float64Array.from({ length: net.sizes[l]! * m }, () => rand() * 2 - 1)));
@@ -117,7 +119,7 @@ const TRAINING_PASSES = (optimizer: OptimizerSpec): Pass[] => [
     `${JSON.stringify(optimizer)} step`,
     (ws) => [...paramRegions(ws, ws.W, ws.b), ...paramRegions(ws, ...shifted(ws, ws.state1)), ...paramRegions(ws, ...shifted(ws, ws.state2))],
     (ws) => {
-      const opt = createOptimizer(optimizer, ws); // zeroes the state blocks, which are zero already
+      const opt = new Driver(createRule(optimizer), { weightDecay: 0, clipNorm: Infinity }, ws); // zeroes the state blocks, which are zero already
       opt.step(ws, 0.05);
       opt.step(ws, 0.05); // twice: the second reads the state the first wrote
     },

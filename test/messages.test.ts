@@ -54,9 +54,9 @@ const cases: [string, () => unknown, new (m: string) => TypedMlpError, string][]
     return fromWeights([zeros(2, 3), w]);
   }, ValueError, 'weights[1][2][0] is NaN, expected a finite number'],
   ['too few activations', () => fromWeights(W(), { activations: ['sigmoid'] }), ShapeError, 'activations has 1 entries but there are 2 layers'],
-  ['a hidden activation at the output', () => fromWeights(W(), { activations: ['relu', 'relu'] }), ValueError, 'activations[1] is "relu", but the output takes "sigmoid", "softmax"'],
-  ['an output activation in a hidden layer', () => fromWeights(W(), { activations: ['softmax', 'sigmoid'] }), ValueError, 'activations[0] is "softmax", but a hidden layer takes "relu", "leakyRelu", "tanh", "sigmoid", "linear"'],
-  ['softmax over one output', () => fromWeights(W(), { activations: ['relu', 'softmax'] }), ShapeError, 'a softmax output needs at least 2 outputs (for one, use "sigmoid")'],
+  ['a hidden activation at the output', () => fromWeights(W(), { activations: ['relu', 'relu'] as never }), ValueError, 'activations[1] is "relu", but the output takes "sigmoid", "softmax", "linear"'],
+  ['an output activation in a hidden layer', () => fromWeights(W(), { activations: ['softmax', 'sigmoid'] as never }), ValueError, 'activations[0] is "softmax", but a hidden layer takes "relu", "leakyRelu", "tanh", "sigmoid", "linear"'],
+  ['softmax over one output', () => fromWeights(W(), { activations: ['relu', 'softmax'] }), ShapeError, 'a softmax output needs at least 2 outputs, but weights[1] gives 1 (for one, use "sigmoid")'],
   ['too many biases', () => fromWeights(W(), { biases: [null, null, null] }), ShapeError, 'biases has 3 entries but there are 2 layers'],
   ['a bias of the wrong width', () => fromWeights(W(), { biases: [[1, 2], null] }), ShapeError, 'biases[0] is 1×2 but weights[0] gives 3 outputs, so it must be 1×3'],
   ['a bias with two rows', () => fromWeights(W(), { biases: [null, zeros(2, 1)] }), ShapeError, 'biases[1] is 2×1 but weights[1] gives 1 outputs, so it must be 1×1'],
@@ -110,7 +110,7 @@ describe('what is accepted at the edges', () => {
 
   it('a softmax over exactly 2 outputs is allowed', () => {
     const n = fromWeights([zeros(2, 3), zeros(3, 2)], { activations: ['relu', 'softmax'] });
-    expect(n.output).toBe('softmax');
+    expect(n.head).toBe('softmax');
     expect(n.forward(X).toArray()[0]).toEqual([0.5, 0.5]);
   });
 

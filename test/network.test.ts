@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { column, fromWeights, matrix, network, Network, ShapeError, ValueError, withSizes, zeros } from '../src/index.js';
+import { column, type Matrix, fromWeights, matrix, network, Network, ShapeError, ValueError, withSizes, zeros } from '../src/index.js';
 
 const W1 = () => matrix([[0.1, 0.6, 0.3], [0.1, -0.2, 0.4]]);
 const W2 = () => matrix([[-0.2], [1.1], [1.3]]);
@@ -41,11 +41,28 @@ describe('the builder', () => {
     expect(() => network(-1 as number)).toThrow(/inputs must be a positive integer, got -1/);
   });
 
+  const variance = (w: Matrix) => w.data.reduce((s, v) => s + v * v, 0) / w.data.length;
+
   it('He scale: the first layer of a wide net has variance near 2/fan_in', () => {
-    const w = network(400, { seed: 1 }).sigmoid(50).weights[0].data;
-    const variance = w.reduce((s, v) => s + v * v, 0) / w.length;
-    expect(variance).toBeGreaterThan((2 / 400) * 0.9);
-    expect(variance).toBeLessThan((2 / 400) * 1.1);
+    const v = variance(network(400, { seed: 1, init: 'he' }).sigmoid(50).weights[0]);
+    expect(v).toBeGreaterThan((2 / 400) * 0.9);
+    expect(v).toBeLessThan((2 / 400) * 1.1);
+  });
+
+  it('by default each layer takes its activation\'s initialiser: He for relu and leakyRelu, Glorot (2/(fan_in + fan_out)) for tanh, sigmoid and every head', () => {
+    const net = network(400, { seed: 2 }).relu(300).leakyRelu(300).tanh(200).hidden(200, 'sigmoid').linear(100);
+    const expected = [2 / 400, 2 / 300, 2 / (300 + 200), 2 / (200 + 200), 2 / (200 + 100)];
+    net.weights.forEach((w, l) => {
+      expect(variance(w)).toBeGreaterThan(expected[l]! * 0.95);
+      expect(variance(w)).toBeLessThan(expected[l]! * 1.05);
+    });
+  });
+
+  it('gives every layer a zero bias by default, as Keras and PyTorch do; bias: false (network or layer) turns them off', () => {
+    expect(network(2).relu(3).sigmoid(1).biases.map((b) => b?.toArray())).toEqual([[[0, 0, 0]], [[0]]]);
+    expect(network(2, { bias: false }).relu(3).sigmoid(1).biases).toEqual([null, null]);
+    expect(network(2).relu(3, { bias: false }).sigmoid(1).biases.map((b) => b?.toArray() ?? null)).toEqual([null, [[0]]]);
+    expect(network(2, { bias: false }).relu(3).sigmoid(1, { bias: true }).biases.map((b) => b?.toArray() ?? null)).toEqual([null, [[0]]]);
   });
 });
 

@@ -16,8 +16,10 @@ import {
   type HiddenActivation,
   type KernelBackend,
   type NetworkBuilder,
-  type OutputActivation,
+  type HeadName,
 } from '../src/index.js';
+
+type ClassifierOut = Extract<HeadName, 'sigmoid' | 'softmax'>;
 
 // A failing property shrinks its counterexample, which can take long on big cases: stop after 20 s
 // (before vitest's 30 s timeout) and report the smallest counterexample found so far. A run that is
@@ -47,14 +49,14 @@ const HIDDEN_NAMES = Object.keys(HIDDEN) as HiddenActivation[];
 const OUTPUT = {
   sigmoid: { minUnits: 1, labels: (N: number, K: number) => labelsArb(N * K) },
   softmax: { minUnits: 2, labels: (N: number, K: number) => distributionsArb(N, K) },
-} as const satisfies Record<OutputActivation, { minUnits: number; labels: (N: number, K: number) => fc.Arbitrary<number[]> }>;
-const OUTPUT_NAMES = Object.keys(OUTPUT) as OutputActivation[];
+} as const satisfies Record<ClassifierOut, { minUnits: number; labels: (N: number, K: number) => fc.Arbitrary<number[]> }>;
+const OUTPUT_NAMES = Object.keys(OUTPUT) as ClassifierOut[];
 
 /** A network's layout: sizes n_1 … n_{L+1}, each hidden layer's activation, the output's, which layers have a bias. */
 interface Layout {
   readonly sizes: number[];
   readonly hidden: HiddenActivation[];
-  readonly output: OutputActivation;
+  readonly output: ClassifierOut;
   readonly bias: boolean[];
 }
 
@@ -155,11 +157,11 @@ function caseArb({ batch = [1, 8], values = unitDoubles, scale = fc.constant(1.5
 // ---------------------------------------------------------------------------------------------
 
 /** The Network for a case (fresh parameters, nothing shared with the case's arrays). */
-function netOf(c: Case): Network<number[]> {
+function netOf(c: Case): Network<number[], HeadName> {
   const { sizes } = c;
   const weights = c.weights.map((w, l) => new Matrix(sizes[l]!, sizes[l + 1]!, Float64Array.from(w)));
   const biases = c.biases.map((b) => (b === null ? null : new Matrix(1, b.length, Float64Array.from(b))));
-  const net = new Network<number[]>(weights, biases, [...c.hidden, c.output]);
+  const net = new Network<number[], HeadName>(weights, biases, [...c.hidden, c.output]);
   expect(net.activations).toEqual([...c.hidden, c.output]);
   return net;
 }
@@ -194,7 +196,7 @@ function awayFromKinks(c: Case, Zs: readonly Matrix[], margin: number): boolean 
 }
 
 /** A builder chain for a layout: network(n_1, { seed, init }).hidden(n_2, act, { bias })…sigmoid|softmax(n_{L+1}, { bias }). */
-function build(layout: Layout, seed: number, init: 'he' | 'glorot'): Network<number[]> {
+function build(layout: Layout, seed: number, init: 'he' | 'glorot'): Network<number[], HeadName> {
   const { sizes, hidden, bias } = layout;
   let b: NetworkBuilder<number[]> = network(sizes[0]!, { seed, init });
   hidden.forEach((act, l) => {

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix, matrix, mulberry32, network, type Network, type OptimizerSpec } from '../src/index.js';
 
-type Net = Network<readonly number[]>;
+type Net = Network<readonly number[], 'sigmoid' | 'softmax'>;
 interface Options {
   lr: number;
   epochs: number;
@@ -59,7 +59,7 @@ function updateRule(spec: OptimizerSpec = 'sgd') {
 
 /** Right answers in a batch: label entries for sigmoid outputs, rows (argmax) for softmax. */
 function hits(net: Net, yhat: Matrix, y: Matrix): number {
-  if (net.output === 'sigmoid') return Array.from(yhat.data).filter((p, i) => (p > 0.5 ? 1 : 0) === y.data[i]).length;
+  if (net.head === 'sigmoid') return Array.from(yhat.data).filter((p, i) => (p > 0.5 ? 1 : 0) === y.data[i]).length;
   const argmax = (d: Float64Array, r: number) => {
     let best = 0;
     for (let j = 1; j < y.cols; j++) if (d[r * y.cols + j]! > d[r * y.cols + best]!) best = j;
@@ -98,12 +98,12 @@ function referenceFit(net: Net, x: Matrix, y: Matrix, o: Options) {
       rule.apply(params, grads, o.lr);
     }
     history.loss.push(total / N);
-    history.accuracy.push(right / (net.output === 'softmax' ? y.rows : y.data.length));
+    history.accuracy.push(right / (net.head === 'softmax' ? y.rows : y.data.length));
     if (o.validation) {
       const [vx, vy] = o.validation;
       const ev = net.evaluate(vx, vy);
       history.valLoss.push(ev.loss);
-      history.valAccuracy.push(hits(net, ev.Yhat, vy) / (net.output === 'softmax' ? vy.rows : vy.data.length));
+      history.valAccuracy.push(hits(net, ev.Yhat, vy) / (net.head === 'softmax' ? vy.rows : vy.data.length));
     }
   }
   return history;

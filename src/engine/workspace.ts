@@ -1,6 +1,7 @@
 import { createKernels, kernelBackend, type KernelBackend } from '../kernels/select.js';
 import type { Kernels } from '../kernels/types.js';
-import type { Activation } from '../layers/kinds.js';
+import { activationRecord, type ActivationRecord } from '../activations/index.js';
+import { headOf, type Head } from '../heads/index.js';
 import type { Matrix } from '../matrix.js';
 
 /**
@@ -33,12 +34,29 @@ export class Workspace {
   readonly db: number[] = [];
   readonly X: number[] = [];
   readonly Z: number[] = [];
+  /**
+   * A_l = a(Z_l) before dropout, for l < L − 1. Without dropout buffers it is X_{l+1} itself; with
+   * them, X_{l+1} = A_l ∘ mask_l and the activation's derivative still reads the undropped A_l.
+   */
+  readonly A: number[] = [];
+  /** Dropout's scale per unit (0 or 1/(1 − p)), n × n_{l+1} for hidden layer l; −1 without dropout buffers. */
+  readonly mask: number[] = [];
+  /** dropped[l] is 1 when the last forward pass dropped units of hidden layer l (so backward applies mask_l). */
+  readonly dropped: Uint8Array;
   readonly delta: number[] = [];
+  /** 1 where the parameter block holds a weight, 0 for biases and padding: what weight decay applies to. */
+  readonly decayMask: number;
+  /** Each hidden layer's activation, resolved once. */
+  readonly hidden: readonly ActivationRecord[];
+  /** The output head, resolved once. */
+  readonly head: Head;
   readonly Y: number;
   readonly Yhat: number;
   readonly perRow: number;
   /** One float64: the batch's mean loss J, written by `loss`. */
   readonly J: number;
+  /** One float64: the batch's sum for the head's running metric (see Head.metricSum). */
+  readonly metric: number;
   /** Whoever last loaded the batch rows (X_1, Y), so a trainer can tell its data is still in place. */
   rowsOwner: unknown;
 
@@ -46,11 +64,16 @@ export class Workspace {
     readonly sizes: readonly number[],
     readonly hasBias: readonly boolean[],
     readonly capacity: number,
-    /** One per layer: hidden activations, then the output's ('sigmoid' or 'softmax'). */
-    readonly activations: readonly Activation[],
+    /** One name per layer: hidden activations, then the head ('sigmoid', 'softmax' or 'linear'). */
+    readonly activations: readonly string[],
     readonly backend: KernelBackend = kernelBackend(),
+    /** Lay out dropout's buffers too (A_l and mask_l for every hidden layer). */
+    readonly dropout = false,
   ) {
     const L = sizes.length - 1;
+    this.hidden = activations.slice(0, L - 1).map((a) => activationRecord(a)!);
+    this.head = headOf(activations[L - 1])!;
+    this.dropped = new Uint8Array(Math.max(L - 1, 0));
     let top = 0;
     const take = (count: number) => {
       const at = top;
@@ -76,18 +99,30 @@ export class Workspace {
     top += this.paramBytes;
     this.state2 = top;
     top += this.paramBytes;
+    this.decayMask = top;
+    top += this.paramBytes;
     for (let l = 0; l < L; l++) {
       this.X.push(take(capacity * sizes[l]!));
       this.Z.push(take(capacity * sizes[l + 1]!));
       this.delta.push(take(capacity * sizes[l + 1]!));
+    }
+    for (let l = 0; l < L - 1; l++) {
+      this.A.push(dropout ? take(capacity * sizes[l + 1]!) : this.X[l + 1]!);
+      this.mask.push(dropout ? take(capacity * sizes[l + 1]!) : -1);
     }
     const K = sizes[L]!;
     this.Y = take(capacity * K);
     this.Yhat = take(capacity * K);
     this.perRow = take(capacity);
     this.J = take(1);
+    this.metric = take(1);
     this.L = L;
     this.k = createKernels(top, backend);
+    const f = this.k.f64;
+    for (let l = 0; l < L; l++) {
+      const at = (this.decayMask + this.W[l]!) >> 3;
+      f.fill(1, at, at + sizes[l]! * sizes[l + 1]!);
+    }
   }
 
   /** The last loss written by `loss` (J of the batch). */

@@ -1,8 +1,9 @@
 import type { Mutable } from '../../types/index.js';
 import { FormatError, ValueError } from '../errors.js';
-import { type Activation, HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS } from '../layers/kinds.js';
+import { checkLayers } from '../checks.js';
+import type { HeadName } from '../heads/index.js';
 import { Matrix } from '../matrix.js';
-import { Network } from '../network.js';
+import { type Activation, Network } from '../network.js';
 import type { WeightsOf } from '../network-types.js';
 import { describe, readRows, shapeText } from '../validate.js';
 import { parseStrictJson } from './json.js';
@@ -31,7 +32,7 @@ export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
  * writeFileSync('net.json', JSON.stringify(saveNetwork(net)));
  * ```
  */
-export function saveNetwork(net: Network<readonly number[]>): SavedNetwork {
+export function saveNetwork(net: Network<readonly number[], HeadName>): SavedNetwork {
   return {
     format: 'typed-mlp',
     version: 1,
@@ -42,26 +43,31 @@ export function saveNetwork(net: Network<readonly number[]>): SavedNetwork {
 }
 
 /** Options of {@link loadNetwork}. */
-export interface LoadOptions {
+export interface LoadOptions<H extends HeadName = HeadName> {
   /** Refuse text longer than this many bytes (UTF-8) before parsing it (default 64 MiB; Infinity for no limit). */
   readonly maxBytes?: number;
+  /** The head you expect: the result is typed with it, and a file with another head is a FormatError. */
+  readonly head?: H;
 }
 
 /**
  * A network from a saved one (the object, or its JSON text). Everything is validated, and a file
  * that does not fit gives a FormatError (or ShapeError/ValueError) naming the field and what
- * differs. Given the sizes you expect, the result is typed with them; a file of other sizes is an
- * error, not a silently different network.
+ * differs. Given the sizes (and head) you expect, the result is typed with them; a file of other
+ * sizes or another head is an error, not a silently different network. Without a head, the result's
+ * head is any of them (`Network<…, HeadName>`); narrow it with the `head` option or {@link withHead}.
+ *
+ * @throws {FormatError} a file that is not a saved network, or has other sizes or another head than expected.
  *
  * @example
  * ```ts
- * const net = loadNetwork(readFileSync('net.json', 'utf8'), [9, 6, 6, 1]); // Network<[9, 6, 6, 1]>
- * const any = loadNetwork(text);                                          // Network<number[]>
+ * const net = loadNetwork(readFileSync('net.json', 'utf8'), [9, 6, 6, 1], { head: 'sigmoid' }); // Network<[9, 6, 6, 1], "sigmoid">
+ * const any = loadNetwork(text);                                                              // Network<number[], HeadName>
  * ```
  */
-export function loadNetwork<const S extends readonly number[]>(saved: unknown, sizes: S, options?: LoadOptions): Network<Mutable<S>>;
-export function loadNetwork(saved: unknown, sizes?: undefined, options?: LoadOptions): Network<number[]>;
-export function loadNetwork(saved: unknown, sizes?: readonly number[], options?: LoadOptions): Network<number[]> {
+export function loadNetwork<const S extends readonly number[], const H extends HeadName = HeadName>(saved: unknown, sizes: S, options?: LoadOptions<H>): Network<Mutable<S>, H>;
+export function loadNetwork<const H extends HeadName = HeadName>(saved: unknown, sizes?: undefined, options?: LoadOptions<H>): Network<number[], H>;
+export function loadNetwork(saved: unknown, sizes?: readonly number[], options?: LoadOptions): Network<number[], HeadName> {
   const obj = parse(saved, readMaxBytes(options?.maxBytes));
   if (obj.format !== 'typed-mlp') throw new FormatError(`format is ${describe(obj.format)}, expected "typed-mlp"`);
   if (obj.version !== 1) throw new FormatError(`version is ${describe(obj.version)}, but this library reads version 1`);
@@ -69,7 +75,7 @@ export function loadNetwork(saved: unknown, sizes?: readonly number[], options?:
   const L = fileSizes.length - 1;
   if (!Array.isArray(obj.layers)) throw new FormatError(`layers must be an array, got ${describe(obj.layers)}`);
   if (obj.layers.length !== L) throw new FormatError(`layers has ${obj.layers.length} entries but sizes [${fileSizes.join(', ')}] gives ${L} layers`);
-  const activations = readActivations(obj.activations, L);
+  const activations = readActivations(obj.activations, fileSizes);
   const weights: Matrix[] = [];
   const biases: (Matrix | null)[] = [];
   obj.layers.forEach((layer: unknown, l) => {
@@ -91,7 +97,11 @@ export function loadNetwork(saved: unknown, sizes?: readonly number[], options?:
   if (sizes !== undefined && (sizes.length !== fileSizes.length || sizes.some((n, i) => n !== fileSizes[i]))) {
     throw new FormatError(`the saved network has sizes [${fileSizes.join(', ')}] but [${sizes.join(', ')}] was expected`);
   }
-  return new Network<number[]>(weights as WeightsOf<number[]>, biases, activations);
+  const net = new Network<number[], HeadName>(weights as WeightsOf<number[]>, biases, activations as never);
+  if (options?.head !== undefined && net.head !== options.head) {
+    throw new FormatError(`the saved network has a ${net.head} head but a ${String(options.head)} head was expected`);
+  }
+  return net;
 }
 
 function parse(saved: unknown, maxBytes: number): Record<string, unknown> {
@@ -161,16 +171,15 @@ function readBias(bias: unknown, field: string, n: number): Matrix {
   return new Matrix(1, n, readRows([bias], field).data); // readRows checks every entry is a finite number
 }
 
-function readActivations(activations: unknown, L: number): Activation[] {
+function readActivations(activations: unknown, sizes: readonly number[]): Activation[] {
+  const L = sizes.length - 1;
   if (!Array.isArray(activations) || activations.length !== L) {
     throw new FormatError(`activations must list ${L} activations (one per layer), got ${describe(activations)}${Array.isArray(activations) ? ` of length ${activations.length}` : ''}`);
   }
-  activations.forEach((a: unknown, l) => {
-    const allowed: readonly string[] = l === L - 1 ? OUTPUT_ACTIVATIONS : HIDDEN_ACTIVATIONS;
-    if (typeof a !== 'string' || !allowed.includes(a)) {
-      throw new FormatError(`activations[${l}] is ${describe(a)}, but ${l === L - 1 ? 'the output' : 'a hidden layer'} takes ${allowed.map((x) => `"${x}"`).join(', ')}`);
-    }
-  });
+  try {
+    checkLayers(activations, sizes.slice(1));
+  } catch (e) {
+    throw new FormatError((e as Error).message);
+  }
   return activations as Activation[];
 }
-

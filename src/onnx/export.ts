@@ -1,6 +1,10 @@
+import { activationRecord, HIDDEN_ACTIVATIONS } from '../activations/index.js';
+import type { OnnxAttribute } from '../activations/activation.js';
 import { ShapeError, ValueError } from '../errors.js';
+import { HEAD_NAMES, headOf } from '../heads/index.js';
 import type { Matrix } from '../matrix.js';
 import type { Network } from '../network.js';
+import type { HeadName } from '../heads/index.js';
 import { float32LE, ProtoWriter } from './protobuf.js';
 
 /** The ONNX IR version written (8: ONNX 1.10+, onnxruntime 1.10+). */
@@ -11,8 +15,6 @@ export const ONNX_IR_VERSION = 8;
  * file loads in the widest range of runtimes.
  */
 export const ONNX_OPSET = 13;
-/** The slope LeakyRelu layers are exported with (the library's leakyRelu, and ONNX's default). */
-export const LEAKY_RELU_ALPHA = 0.01;
 
 /** Options of {@link toOnnx}. */
 export interface OnnxOptions {
@@ -30,7 +32,7 @@ const FLOAT = 1; // TensorProto.DataType.FLOAT
 const ATTR_FLOAT = 1; // AttributeProto.AttributeType.FLOAT
 const ATTR_INT = 2; // AttributeProto.AttributeType.INT
 
-type Attribute = { readonly name: string; readonly float: number } | { readonly name: string; readonly int: number };
+type Attribute = OnnxAttribute;
 interface Initializer {
   readonly name: string;
   readonly dims: readonly number[];
@@ -45,27 +47,18 @@ interface Node {
 }
 
 /**
- * The ONNX node of one activation, or null for none (linear). One case per activation kind: a new
- * kind is one line here; an unknown one is an error rather than a silently wrong model.
+ * The ONNX node of one layer's activation, or null for none (linear), from the activation's record
+ * (hidden layers) or the head's (the last layer). An unknown kind is an error rather than a
+ * silently wrong model.
  */
-function activationNode(kind: string, layer: number, input: string): Omit<Node, 'output'> | null {
-  const node = (op: string, attributes: Attribute[] = []) => ({ op, name: `layer${layer}/${op}`, inputs: [input], attributes });
-  switch (kind) {
-    case 'relu':
-      return node('Relu');
-    case 'leakyRelu':
-      return node('LeakyRelu', [{ name: 'alpha', float: LEAKY_RELU_ALPHA }]);
-    case 'tanh':
-      return node('Tanh');
-    case 'sigmoid':
-      return node('Sigmoid');
-    case 'softmax':
-      return node('Softmax', [{ name: 'axis', int: -1 }]);
-    case 'linear':
-      return null;
-    default:
-      throw new ValueError(`toOnnx: layer ${layer} has activation '${kind}', which has no ONNX export (known: relu, leakyRelu, tanh, sigmoid, softmax, linear)`);
+function activationNode(kind: string, layer: number, last: boolean, input: string): Omit<Node, 'output'> | null {
+  const record = last ? headOf(kind) : activationRecord(kind);
+  if (!record) {
+    throw new ValueError(`toOnnx: layer ${layer} has activation '${kind}', which has no ONNX export (known: ${last ? HEAD_NAMES.join(', ') : HIDDEN_ACTIVATIONS.join(', ')})`);
   }
+  if (!record.onnx) return null;
+  const { op, attributes = [] } = record.onnx;
+  return { op, name: `layer${layer}/${op}`, inputs: [input], attributes };
 }
 
 /**
@@ -89,7 +82,7 @@ function activationNode(kind: string, layer: number, input: string): Omit<Node, 
  * writeFileSync('logits.onnx', toOnnx(net, { outputs: 'logits' })); // Y = Z_L
  * ```
  */
-export function toOnnx<S extends readonly number[]>(net: Network<S>, options: OnnxOptions = {}): Uint8Array {
+export function toOnnx<S extends readonly number[]>(net: Network<S, HeadName>, options: OnnxOptions = {}): Uint8Array {
   const outputs = options.outputs ?? 'probabilities';
   if (outputs !== 'probabilities' && outputs !== 'logits') {
     throw new ValueError(`toOnnx: outputs is '${String(outputs)}', but it must be 'probabilities' or 'logits'`);
@@ -124,7 +117,7 @@ export function toOnnx<S extends readonly number[]>(net: Network<S>, options: On
       current = `Z${l}`;
     }
     const kind = activations[i]!;
-    const act = activationNode(kind, l, current); // validates the kind even when it is left out
+    const act = activationNode(kind, l, l === depth, current); // validates the kind even when it is left out
     if (act && !(l === depth && outputs === 'logits')) {
       nodes.push({ ...act, output: `X${l + 1}` });
       current = `X${l + 1}`;

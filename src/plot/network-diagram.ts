@@ -1,6 +1,8 @@
 import { ValueError } from '../errors.js';
 import type { Matrix } from '../matrix.js';
 import type { Network } from '../network.js';
+import { activationRecord } from '../activations/index.js';
+import type { HeadName } from '../heads/index.js';
 import { checkOption, el, escapeXml, num, svgDocument, text } from './svg.js';
 
 /** Options of {@link networkSvg}. */
@@ -18,7 +20,6 @@ export interface NetworkSvgOptions {
 const POSITIVE = '#2166ac';
 const NEGATIVE = '#b2182b';
 const ZERO = '#999999';
-const ACTIVATION_NAMES: Readonly<Record<string, string>> = { relu: 'ReLU', leakyRelu: 'leaky ReLU', tanh: 'tanh', sigmoid: 'sigmoid', linear: 'linear', softmax: 'softmax' };
 
 /**
  * A diagram of a network as a standalone SVG document, drawn like the classic 9-6-6-1 figure: one
@@ -41,7 +42,7 @@ const ACTIVATION_NAMES: Readonly<Record<string, string>> = { relu: 'ReLU', leaky
  * writeFileSync('net.svg', networkSvg(net, { title: '9-6-6-1' }));
  * ```
  */
-export function networkSvg<S extends readonly number[]>(net: Network<S>, options: NetworkSvgOptions = {}): string {
+export function networkSvg<S extends readonly number[]>(net: Network<S, HeadName>, options: NetworkSvgOptions = {}): string {
   const maxUnits = checkOption(options.maxUnits ?? 32, 'maxUnits', 3);
   if (!Number.isInteger(maxUnits)) throw new ValueError(`maxUnits is ${maxUnits}, but it must be an integer ≥ 3`);
   const sizes: readonly number[] = net.sizes;
@@ -136,7 +137,7 @@ function column(
   activation: string,
 ): string[] {
   const kind = l === 0 ? 'input' : l === L ? 'output' : 'hidden';
-  const label = `${kind} ${c.n}${l === 0 ? '' : ` (${ACTIVATION_NAMES[activation] ?? activation})`}`;
+  const label = `${kind} ${c.n}${l === 0 ? '' : ` (${l === L ? activation : (activationRecord(activation)?.label ?? activation)})`}`;
   const fill = { input: '#eeeeee', hidden: '#ffffff', output: '#fde9cf' }[kind];
   const small = Math.max(8, Math.min(11, dy * 0.55));
   const out = [`<g class="column ${kind}">`, text(x, labelY, label, { 'text-anchor': 'middle', 'font-weight': 'bold', class: 'column-label' })];

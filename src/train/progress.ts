@@ -1,4 +1,7 @@
-import type { EpochLogs } from '../network.js';
+import type { EpochLogs } from './options.js';
+
+/** What the display shows of an epoch's logs. */
+export type ProgressLogs = Pick<EpochLogs, 'loss' | 'valLoss'>;
 
 /** Where progress goes: a writable text stream (process.stderr by default). */
 export interface ProgressStream {
@@ -28,7 +31,7 @@ export interface ProgressOptions {
  * // epoch 1200/5000 [█████████░░░░░░░░░░░░░░░░░░░░░]  24% loss 0.0421  eta 3.1s
  * ```
  */
-export function createProgress(epochs: number, options: ProgressOptions = {}): ((epoch: number, logs: EpochLogs) => void) & { done(): void } {
+export function createProgress(epochs: number, options: ProgressOptions = {}): ((epoch: number, logs: ProgressLogs) => void) & { done(): void } {
   const stream = options.stream ?? (typeof process !== 'undefined' ? process.stderr : undefined);
   const ci = options.ci ?? (typeof process !== 'undefined' && !!process.env?.CI);
   const noop = Object.assign(() => {}, { done() {} });
@@ -36,7 +39,7 @@ export function createProgress(epochs: number, options: ProgressOptions = {}): (
   const started = Date.now();
   let lastDraw = 0;
   let drawn = false;
-  const text = (epoch: number, logs: EpochLogs, width: number) => {
+  const text = (epoch: number, logs: ProgressLogs, width: number) => {
     const done = (epoch + 1) / epochs;
     const elapsed = (Date.now() - started) / 1000;
     const eta = done > 0 ? (elapsed / done) * (1 - done) : 0;
@@ -48,7 +51,7 @@ export function createProgress(epochs: number, options: ProgressOptions = {}): (
     return width > 0 ? `${head} [${'█'.repeat(filled)}${'░'.repeat(room - filled)}] ${tail}` : `${head} ${tail}`;
   };
   if (stream.isTTY) {
-    const update = (epoch: number, logs: EpochLogs) => {
+    const update = (epoch: number, logs: ProgressLogs) => {
       const now = Date.now();
       if (now - lastDraw < 100 && epoch + 1 < epochs) return;
       lastDraw = now;
@@ -58,7 +61,7 @@ export function createProgress(epochs: number, options: ProgressOptions = {}): (
     return Object.assign(update, { done: () => void (drawn && stream.write('\n')) });
   }
   const every = Math.max(1, Math.floor(epochs / 10));
-  const update = (epoch: number, logs: EpochLogs) => {
+  const update = (epoch: number, logs: ProgressLogs) => {
     if ((epoch + 1) % every === 0 || epoch + 1 === epochs) stream.write(`${text(epoch, logs, 0)}\n`);
   };
   return Object.assign(update, { done() {} });

@@ -1,10 +1,11 @@
-import { backward, checkLogits, forward, loss } from '../backprop.js';
+import { backward, checkLogits, type Dropout, forward, loss } from '../backprop.js';
 import type { Workspace } from '../engine/workspace.js';
 import { ValueError } from '../errors.js';
 import type { Matrix } from '../matrix.js';
-import { argmaxRow } from '../metrics.js';
+import { createRule, Driver } from '../optimizers/index.js';
 import { mulberry32 } from '../random.js';
-import { createOptimizer, type Optimizer, type OptimizerSpec } from './optimizers.js';
+import type { TrainerSettings } from './options.js';
+import { scheduleOf } from './schedule.js';
 
 /** What a Trainer needs from its network: the parameters, and a counter bumped whenever they change. */
 export interface Params {
@@ -14,9 +15,11 @@ export interface Params {
 }
 
 /**
- * Mini-batch SGD over one data set, one step at a time. Each `step()` takes the next batch
- * (rows batchSize·b … batchSize·b + batchSize − 1; the last batch may be shorter), runs forward,
- * loss, backward and the update, and returns the batch's loss before the update.
+ * Mini-batch training over one data set, one step at a time. Each `step()` takes the next batch
+ * (rows batchSize·b … batchSize·b + batchSize − 1; the last batch may be shorter), runs forward
+ * (with dropout, if set), loss, backward and the update (clipping, weight decay, the rule), and
+ * leaves the batch's loss before the update in `loss`. An epoch is one pass over the batches; the
+ * learning rate is set from the schedule when an epoch starts.
  *
  * After the first step a step allocates nothing: batches are copied into the workspace's
  * preallocated buffers, everything else passes numbers to the kernels, and the batch loss is left
@@ -25,36 +28,46 @@ export interface Params {
 export class Trainer {
   /** Batches per epoch. */
   readonly batchesPerEpoch: number;
+  /** Rows per batch (the last batch of an epoch may have fewer). */
+  readonly batchSize: number;
   /** The loss of the batch of the last step, before its update (NaN before the first step). */
   loss = Number.NaN;
-  /** How many label entries the last step's batch predicted right (Ŷ > 0.5 ⇔ label 1), before its update. */
-  correct = 0;
+  /** The last step's batch sum of the head's metric, before its update: right predictions, or Σ|ŷ − y|. */
+  metricSum = 0;
+  /** The epoch the next step belongs to (from 0). */
+  epoch = 0;
+  /** Updates made so far. */
+  steps = 0;
+  /** The learning rate of the current epoch. */
+  lr: number;
   private batch = 0;
   private seen: number;
   private readonly order: Uint32Array | undefined;
   private readonly uniform: (() => number) | undefined;
-  private readonly optimizer: Optimizer;
+  private readonly driver: Driver;
+  private readonly dropout: Dropout | undefined;
+  private readonly schedule: (epoch: number, step: number) => number;
 
   constructor(
     private readonly params: Params,
     private readonly ws: Workspace,
     private readonly x: Matrix,
     private readonly y: Matrix,
-    readonly lr: number,
-    readonly batchSize: number,
-    shuffleSeed: number | undefined,
-    /** Write the parameters back to the network after every step (false inside fit, which writes once). */
-    private readonly syncEachStep: boolean,
-    optimizer?: OptimizerSpec,
+    private readonly settings: TrainerSettings,
   ) {
-    this.optimizer = createOptimizer(optimizer, ws);
-    this.batchesPerEpoch = Math.ceil(x.rows / batchSize);
+    this.driver = new Driver(createRule(settings.optimizer), settings, ws);
+    this.schedule = scheduleOf(settings.lr, settings.lrSchedule);
+    this.lr = settings.lr;
+    this.batchSize = settings.batchSize;
+    this.batchesPerEpoch = Math.ceil(x.rows / settings.batchSize);
     ws.loadParams(params.weights, params.biases);
     this.seen = params.state.version;
-    if (shuffleSeed !== undefined) {
+    if (settings.shuffleSeed !== undefined) {
       this.order = new Uint32Array(x.rows);
-      this.uniform = mulberry32(shuffleSeed);
+      this.uniform = mulberry32(settings.shuffleSeed);
     }
+    // Dropout's masks come from a stream of their own, so turning dropout on leaves the shuffle as it was.
+    if (settings.dropout) this.dropout = { rates: settings.dropout, uniform: mulberry32((settings.seed + 0x9e3779b9) >>> 0) };
   }
 
   /** Rows in the batch the next step will take. */
@@ -62,11 +75,14 @@ export class Trainer {
     return Math.min(this.batchSize, this.x.rows - this.batch * this.batchSize);
   }
 
-  /** One SGD step on the next batch; its loss before the update is then in `loss`. */
+  /** One update on the next batch; its loss before the update is then in `loss`. */
   step(): void {
     const { ws, x, y, params } = this;
     if (params.state.version !== this.seen) ws.loadParams(params.weights, params.biases); // changed elsewhere since
-    if (this.batch === 0 && this.order !== undefined) this.shuffle();
+    if (this.batch === 0) {
+      this.lr = this.schedule(this.epoch, this.steps);
+      if (this.order !== undefined) this.shuffle();
+    }
     const from = this.batch * this.batchSize;
     const n = this.nextBatchRows;
     if (ws.rowsOwner === this && this.batchesPerEpoch === 1 && this.order === undefined) {
@@ -79,50 +95,57 @@ export class Trainer {
       ws.gatherRows(y.data, this.order, from, n, y.cols, ws.Y);
     }
     ws.rowsOwner = this;
-    forward(ws, n);
+    forward(ws, n, this.dropout);
     checkLogits(ws, n, from, this.order);
     loss(ws, n);
     const J = ws.f64[ws.J >> 3]!;
     if (!Number.isFinite(J)) throw new ValueError(`the loss of batch ${this.batch} is ${J}; no parameter was changed by that step`);
     this.loss = J;
-    this.correct = countCorrect(ws, n, y.cols);
+    ws.head.metricSum(ws.f64, ws.Yhat >> 3, ws.Y >> 3, ws.metric >> 3, n, y.cols);
+    this.metricSum = ws.f64[ws.metric >> 3]!;
     backward(ws, n);
-    this.optimizer.step(ws, this.lr);
-    this.batch = (this.batch + 1) % this.batchesPerEpoch;
-    if (this.syncEachStep) this.sync();
+    this.driver.step(ws, this.lr);
+    this.steps++;
+    this.batch++;
+    if (this.batch === this.batchesPerEpoch) {
+      this.batch = 0;
+      this.epoch++;
+    }
+    if (this.settings.syncEachStep) this.sync();
   }
 
   /**
    * One full pass over the data. Afterwards `epochLoss` is the mean over its rows of their batch's
-   * loss and `epochAccuracy` the fraction of label entries predicted right, both before each
-   * batch's update. The loop lives here, in a small method, so the JIT compiles it once and well.
+   * loss and `epochMetric` the head's metric (accuracy or mae), both before each batch's update.
+   * The loop lives here, in a small method, so the JIT compiles it once and well.
    */
   runEpoch(): void {
     let total = 0;
-    let correct = 0;
+    let metric = 0;
     for (let b = 0; b < this.batchesPerEpoch; b++) {
       const rows = this.nextBatchRows;
       this.step();
       total += this.loss * rows;
-      correct += this.correct;
+      metric += this.metricSum;
     }
     this.epochLoss = total / this.x.rows;
-    this.epochAccuracy = correct / this.units(this.y);
+    this.epochMetric = metric / this.ws.head.metricUnits(this.x.rows, this.y.cols);
   }
 
   /** See {@link runEpoch}. */
   epochLoss = Number.NaN;
-  epochAccuracy = Number.NaN;
+  epochMetric = Number.NaN;
 
   /**
-   * Loss and accuracy of other data (validation) with the current parameters, in chunks of the
-   * workspace's capacity; changes no parameter. Results go to `evalLoss` and `evalAccuracy`.
+   * Loss and the head's metric on other data (validation) with the current parameters, in chunks
+   * of the workspace's capacity, never dropping units; changes no parameter. Both are over all the
+   * rows at once (sums divided once), in `evalLoss` and `evalMetric`.
    */
   measure(x: Matrix, y: Matrix): void {
     const { ws } = this;
     ws.rowsOwner = undefined;
     let total = 0;
-    let correct = 0;
+    let metric = 0;
     for (let from = 0; from < x.rows; from += ws.capacity) {
       const n = Math.min(ws.capacity, x.rows - from);
       ws.loadRows(x.data, from, n, x.cols, ws.X[0]!);
@@ -131,14 +154,15 @@ export class Trainer {
       checkLogits(ws, n, from);
       loss(ws, n);
       total += ws.f64[ws.J >> 3]! * n;
-      correct += countCorrect(ws, n, y.cols);
+      ws.head.metricSum(ws.f64, ws.Yhat >> 3, ws.Y >> 3, ws.metric >> 3, n, y.cols);
+      metric += ws.f64[ws.metric >> 3]!;
     }
     this.evalLoss = total / x.rows;
-    this.evalAccuracy = correct / this.units(y);
+    this.evalMetric = metric / ws.head.metricUnits(x.rows, y.cols);
   }
 
   evalLoss = Number.NaN;
-  evalAccuracy = Number.NaN;
+  evalMetric = Number.NaN;
 
   /** Writes the trained parameters back into the network's matrices. */
   sync(): void {
@@ -146,16 +170,23 @@ export class Trainer {
     this.seen = ++this.params.state.version;
   }
 
+  /** A copy of the parameter block (for early stopping's best weights); `restore` puts one back. */
+  snapshot(into?: Float64Array): Float64Array {
+    const at = this.ws.params >> 3;
+    const count = this.ws.paramBytes >> 3;
+    const out = into ?? new Float64Array(count);
+    out.set(this.ws.f64.subarray(at, at + count));
+    return out;
+  }
+
+  restore(saved: Float64Array): void {
+    this.ws.f64.set(saved, this.ws.params >> 3);
+  }
+
   /** The loss of the whole data set with the current parameters (full passes in batches; no update). */
   datasetLoss(): number {
     this.measure(this.x, this.y);
     return this.evalLoss;
-  }
-
-
-  /** What accuracy counts: label entries, or rows for softmax. */
-  private units(y: Matrix): number {
-    return this.ws.activations[this.ws.L - 1] === 'softmax' ? y.rows : y.data.length;
   }
 
   /** Fisher–Yates over 0 … N−1 with the seeded stream, in place. */
@@ -169,21 +200,4 @@ export class Trainer {
       order[j] = t;
     }
   }
-}
-
-/**
- * Right predictions in the batch: label entries where (Ŷ > 0.5 → 1, else 0) equals the label, or
- * for softmax, rows whose largest Ŷ is at the label's largest entry.
- */
-function countCorrect(ws: Workspace, n: number, k: number): number {
-  const f = ws.f64;
-  const yhat = ws.Yhat >> 3;
-  const y = ws.Y >> 3;
-  let hits = 0;
-  if (ws.activations[ws.L - 1] === 'softmax') {
-    for (let i = 0; i < n; i++) if (argmaxRow(f, yhat + i * k, k) === argmaxRow(f, y + i * k, k)) hits++;
-    return hits;
-  }
-  for (let i = 0; i < n * k; i++) if ((f[yhat + i]! > 0.5 ? 1 : 0) === f[y + i]) hits++;
-  return hits;
 }

@@ -1,0 +1,46 @@
+import { elementwise } from './activation.js';
+
+/**
+ * σ(z) for one number, overflow-free: it only ever takes e^{−|z|}.
+ *
+ * @example
+ * ```ts
+ * sigmoid(0);    // 0.5
+ * sigmoid(-800); // 0
+ * ```
+ */
+export function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+/**
+ * The logistic sigmoid as a hidden activation (the sigmoid head is heads/sigmoid.ts):
+ *
+ *   a(z)  = σ(z) = 1 / (1 + e^{−z})
+ *   a'(z) = a(z)·(1 − a(z))            (read from the stored activation)
+ *
+ * Initial weights: Glorot-uniform. ONNX `Sigmoid`.
+ *
+ * @example
+ * ```ts
+ * network(4).hidden(8, 'sigmoid').sigmoid(1);
+ * ```
+ */
+export const sigmoidActivation = elementwise({
+  name: 'sigmoid',
+  label: 'sigmoid',
+  init: 'glorot',
+  onnx: { op: 'Sigmoid' },
+  at: sigmoid,
+  forward(f, z, a, count) {
+    for (let i = 0; i < count; i++) f[a + i] = sigmoid(f[z + i]!);
+  },
+  derivative(f, _z, a, delta, count) {
+    for (let i = 0; i < count; i++) {
+      const s = f[a + i]!;
+      f[delta + i] = f[delta + i]! * (s * (1 - s));
+    }
+  },
+});

@@ -1,0 +1,92 @@
+import type { ChainCheck, Mutable, SizesOf } from '../types/index.js';
+import type { HiddenActivation } from './activations/index.js';
+import { checkChain } from './checks.js';
+import { ShapeError } from './errors.js';
+import type { HeadName } from './heads/index.js';
+import { Matrix } from './matrix.js';
+import { Network } from './network.js';
+import type { WeightsOf } from './network-types.js';
+import { readRows } from './validate.js';
+
+/** Options of {@link fromWeights}. */
+export interface FromWeightsOptions<H extends HeadName = HeadName> {
+  /**
+   * Biases: `true` gives every layer a zero bias, an array gives layer l the row `biases[l]`
+   * (a 1×n matrix or a list of n numbers) or none (`null`). Default: no biases (the seed's net).
+   */
+  readonly biases?: boolean | readonly (Matrix | readonly number[] | null)[];
+  /** One activation per layer, the head last (default: the seed's, 'relu' hidden and a 'sigmoid' head). */
+  readonly activations?: readonly [...(readonly HiddenActivation[]), H];
+}
+
+/**
+ * A network from its weight matrices (copied), W_1 first. The chain is checked at compile time:
+ * a mismatch fails on the offending matrix with a sentence such as
+ * `layer 2 expects 4 inputs, but layer 1 gives 3 outputs (weights[1] is 4×1, weights[0] is 2×3)`,
+ * and again at run time for matrices whose dims are only known then. The head is the last
+ * activation (a 'sigmoid' head by default) and part of the type.
+ *
+ * @throws {ShapeError} weights that do not chain, biases of the wrong length or shape.
+ * @throws {ValueError} a non-finite entry, an unknown activation.
+ *
+ * @example
+ * ```ts
+ * const net = fromWeights([zeros(9, 6), zeros(6, 6), zeros(6, 1)]); // Network<[9, 6, 6, 1], "sigmoid">
+ * const xor = fromWeights([zeros(2, 3), zeros(3, 1)], { biases: true }); // with zero biases
+ * const reg = fromWeights([zeros(1, 8), zeros(8, 1)], { activations: ['tanh', 'linear'] }); // Network<[1, 8, 1], "linear">
+ * fromWeights([zeros(2, 3), zeros(4, 1)]);                          // compile error
+ * ```
+ */
+export function fromWeights<const Ws extends readonly Matrix[], const H extends HeadName = 'sigmoid'>(
+  weights: Ws & ChainCheck<Ws>,
+  options: FromWeightsOptions<H> = {},
+): Network<SizesOf<Ws>, H> {
+  if (!Array.isArray(weights)) throw new ShapeError('weights must be an array of matrices');
+  const Ws = (weights as readonly Matrix[]).map((w) => w.clone());
+  checkChain(Ws);
+  const spec = options.biases ?? false;
+  const biases = Ws.map((w, l) => {
+    const b = spec === true ? new Matrix(1, w.cols) : spec === false ? null : spec[l];
+    if (b === undefined || b === null) return null;
+    return b instanceof Matrix ? b.clone() : new Matrix(1, b.length, readRows([b], `biases[${l}]`).data); // checked like any literal
+  });
+  if (Array.isArray(spec) && spec.length !== Ws.length) {
+    throw new ShapeError(`biases has ${spec.length} entries but there are ${Ws.length} layers`);
+  }
+  return new Network<SizesOf<Ws>, H>(Ws as WeightsOf<SizesOf<Ws>>, biases, options.activations);
+}
+
+/**
+ * The checked door for networks whose sizes are only known at run time (read from a file): checks
+ * the sizes and returns the same network typed `Network<S, H>`.
+ *
+ * @throws {ShapeError} when the sizes differ.
+ *
+ * @example
+ * ```ts
+ * const net = withSizes(fromWeights(weightsFromFile), [9, 6, 6, 1]); // Network<[9, 6, 6, 1], "sigmoid">
+ * ```
+ */
+export function withSizes<const S extends readonly number[], H extends HeadName>(net: Network<readonly number[], H>, sizes: S): Network<Mutable<S>, H> {
+  const same = net.sizes.length === sizes.length && net.sizes.every((n, i) => n === sizes[i]);
+  if (!same) throw new ShapeError(`the network has sizes [${net.sizes.join(', ')}] but [${sizes.join(', ')}] was expected`);
+  return net as unknown as Network<Mutable<S>, H>;
+}
+
+/**
+ * The checked door for a network whose head is only known at run time (a loaded file): checks the
+ * head and returns the same network typed with it, so that a classifier's accuracy, or a
+ * regression net's mae and r2, become reachable.
+ *
+ * @throws {ShapeError} when the network has another head.
+ *
+ * @example
+ * ```ts
+ * const reg = withHead(loadNetwork(text), 'linear'); // Network<number[], "linear">
+ * reg.evaluate(X, Y).r2;
+ * ```
+ */
+export function withHead<S extends readonly number[], const H extends HeadName>(net: Network<S, HeadName>, head: H): Network<S, H> {
+  if (net.head !== head) throw new ShapeError(`the network has a ${net.head} head but a ${head} head was expected`);
+  return net as unknown as Network<S, H>;
+}

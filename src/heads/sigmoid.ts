@@ -1,0 +1,66 @@
+import { sigmoid } from '../activations/sigmoid.js';
+import { ValueError } from '../errors.js';
+import { bceWithLogits } from '../loss.js';
+import { Matrix } from '../matrix.js';
+import { describe } from '../validate.js';
+import { type Head, thresholdHits } from './head.js';
+
+/**
+ * The seed's head: Ŷ = σ(Z_L) with binary cross-entropy in its stable "with logits" form
+ * (PyTorch `BCEWithLogitsLoss`, https://pytorch.org/docs/stable/generated/torch.nn.BCEWithLogitsLoss.html):
+ *
+ *   per-sample loss  Σ_k y·softplus(−z) + (1−y)·softplus(z)      computed from Z_L, never log of a rounded Ŷ
+ *   δ_L              Ŷ − Y                                       the seed's (Ŷ−Y)/(Ŷ(1−Ŷ))·σ'(Z_L), simplified
+ *   labels           each in [0, 1]; K outputs are K independent binary labels
+ *   prediction       1 if ŷ > 0.5 else 0 (exactly 0.5 gives 0); accuracy over label entries
+ *
+ * @example
+ * ```ts
+ * network(9).relu(6).sigmoid(1); // Network<[9, 6, 1], "sigmoid">
+ * ```
+ */
+export const sigmoidHead = {
+  name: 'sigmoid',
+  kind: 'classifier',
+  loss: 'binary cross-entropy',
+  minOutputs: 1,
+  init: 'glorot',
+  onnx: { op: 'Sigmoid' },
+  metric: 'accuracy',
+  labels: 'labels must lie in [0, 1]',
+  forward(f, z, yhat, n, k) {
+    const count = n * k;
+    for (let i = 0; i < count; i++) f[yhat + i] = sigmoid(f[z + i]!); //     Ŷ = σ(Z_L)
+  },
+  rowLosses(f, z, _yhat, y, perRow, n, k) {
+    for (let i = 0; i < n; i++) {
+      let row = 0;
+      for (let j = 0; j < k; j++) row += bceWithLogits(f[z + i * k + j]!, f[y + i * k + j]!);
+      f[perRow + i] = row;
+    }
+  },
+  delta(f, yhat, y, delta, n, k) {
+    const count = n * k;
+    for (let i = 0; i < count; i++) f[delta + i] = f[yhat + i]! - f[y + i]!; // δ_L = Ŷ − Y
+  },
+  metricSum(f, yhat, y, out, n, k) {
+    f[out] = thresholdHits(f, yhat, y, n * k);
+  },
+  metricUnits: (n, k) => n * k,
+  checkLabels(y, field) {
+    for (let i = 0; i < y.data.length; i++) {
+      const v = y.data[i]!;
+      if (v < 0 || v > 1) throw new ValueError(`${field}[${Math.floor(i / y.cols)}][${i % y.cols}] is ${describe(v)}, but labels must lie in [0, 1]`);
+    }
+  },
+  predictions(yhat) {
+    const out = new Matrix(yhat.rows, yhat.cols);
+    for (let i = 0; i < yhat.data.length; i++) out.data[i] = yhat.data[i]! > 0.5 ? 1 : 0;
+    return out;
+  },
+  scores(_yhat, predictions, y) {
+    let hits = 0;
+    for (let i = 0; i < y.data.length; i++) if (predictions.data[i] === y.data[i]) hits++;
+    return { accuracy: hits / y.data.length }; //                       the fraction of label entries predicted right
+  },
+} as const satisfies Head;

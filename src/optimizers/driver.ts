@@ -1,0 +1,84 @@
+import type { Workspace } from '../engine/workspace.js';
+import { ValueError } from '../errors.js';
+import type { Rule } from './rule.js';
+
+/** What the driver does around the rule at every step. */
+export interface UpdateSettings {
+  /** λ ≥ 0: L2 weight decay on the weights, never the biases (SPEC section 5). 0 is none. */
+  readonly weightDecay: number;
+  /** The largest global L2 norm of the gradient (PyTorch `clip_grad_norm_`); Infinity is none. */
+  readonly clipNorm: number;
+}
+
+/**
+ * One training update, all or nothing, for any rule:
+ *
+ *   1. clip:   G = ‖g‖₂ over every weight and bias gradient; if G > c, g ← g·c/G
+ *              (PyTorch `torch.nn.utils.clip_grad_norm_`, Keras `global_clipnorm`); on the data gradient
+ *   2. decay:  g_W ← g_W + λ·W for a coupled rule (PyTorch `SGD(weight_decay=λ)`); weights only
+ *   3. check:  the rule computes every new value and writes nothing; the first that is not finite
+ *              is a ValueError naming its parameter, and no parameter changes
+ *   4. write:  the rule writes them
+ *
+ * Steps 1 and 2 change only the gradient block, never a parameter. Nothing here allocates.
+ */
+export class Driver {
+  /** Binds a rule to a workspace and zeroes the rule's state there (momentum's v, Adam's m and v). */
+  constructor(
+    private readonly rule: Rule,
+    private readonly settings: UpdateSettings,
+    ws: Workspace,
+  ) {
+    ws.f64.fill(0, ws.state1 >> 3, (ws.state2 + ws.paramBytes) >> 3);
+  }
+
+  step(ws: Workspace, lr: number): void {
+    const { weightDecay, clipNorm } = this.settings;
+    if (clipNorm < Infinity) clipGradients(ws, clipNorm);
+    if (weightDecay > 0 && this.rule.decay === 'coupled') addWeightDecay(ws, weightDecay);
+    const bad = this.rule.pass(ws, lr, weightDecay, false);
+    if (bad >= 0) throw updateNotFinite(ws, bad);
+    this.rule.pass(ws, lr, weightDecay, true);
+    this.rule.done();
+  }
+}
+
+/** g ← g·c/G when the global norm G = √(Σ g²) exceeds c. Padding in the block is zero and adds nothing. */
+export function clipGradients(ws: Workspace, c: number): void {
+  const f = ws.f64;
+  const g = ws.grads >> 3;
+  const count = ws.paramBytes >> 3;
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += f[g + i]! * f[g + i]!;
+  const norm = Math.sqrt(sum);
+  if (!(norm > c)) return;
+  const scale = c / norm;
+  for (let i = 0; i < count; i++) f[g + i] = f[g + i]! * scale;
+}
+
+/** g_W ← g_W + λ·W on the weights (ws.decayMask is 1 there, 0 on biases and padding). */
+export function addWeightDecay(ws: Workspace, lambda: number): void {
+  const f = ws.f64;
+  const w = ws.params >> 3;
+  const g = ws.grads >> 3;
+  const mask = ws.decayMask >> 3;
+  const count = ws.paramBytes >> 3;
+  for (let i = 0; i < count; i++) if (f[mask + i] === 1) f[g + i] = f[g + i]! + lambda * f[w + i]!;
+}
+
+/** The error for a parameter (an index into the parameter block) whose update would not be finite. */
+export function updateNotFinite(ws: Workspace, index: number): ValueError {
+  const at = ws.params + index * 8;
+  const gradient = ws.f64[(ws.grads >> 3) + index];
+  for (let l = 0; l < ws.L; l++) {
+    const cols = ws.sizes[l + 1]!;
+    const w = (at - ws.W[l]!) >> 3;
+    const b = (at - ws.b[l]!) >> 3;
+    const where =
+      w >= 0 && w < ws.sizes[l]! * cols ? `weights[${l}][${Math.floor(w / cols)}][${w % cols}]`
+      : ws.hasBias[l] && b >= 0 && b < cols ? `biases[${l}][${b}]`
+      : undefined;
+    if (where) return new ValueError(`the update of ${where} is not finite (gradient ${gradient}); no parameter was changed`);
+  }
+  return new ValueError(`an update is not finite (gradient ${gradient}); no parameter was changed`);
+}

@@ -1,0 +1,29 @@
+import type { Workspace } from '../engine/workspace.js';
+
+/**
+ * An update rule: one pass over the parameter block θ (weights and biases, laid out as one block)
+ * with its gradient block g and its state blocks, all of the same layout. The rule's formula is
+ * written once, in `pass`; the driver (driver.ts) runs it twice per step to keep every update all
+ * or nothing: first with `write` false, which computes every new value, writes nothing and returns
+ * the index of the first one that is not finite (or −1); then, only if there was none, with
+ * `write` true.
+ *
+ * Weight decay λ: a 'coupled' rule has λ·W added to its gradient by the driver before it runs
+ * (PyTorch `SGD(weight_decay)`); a 'decoupled' rule applies W ← W − lr·λ·W itself, inside its pass
+ * (PyTorch `AdamW`), reading which entries are weights from `ws.decayMask`.
+ */
+export interface Rule {
+  readonly decay: 'coupled' | 'decoupled';
+  pass(ws: Workspace, lr: number, weightDecay: number, write: boolean): number;
+  /** Called once after each written step (Adam counts its steps here). */
+  done(): void;
+}
+
+/** How a rule is made from its options, and which options it has (for messages and the type of OptimizerSpec). */
+export interface RuleFactory<O extends object> {
+  readonly name: string;
+  /** Option names besides `type`, for the message about an unknown one. */
+  readonly options: readonly (keyof O & string)[];
+  /** The rule, its options checked (ValueError naming `optimizer.<option>` otherwise). */
+  create(options: Partial<O>): Rule;
+}
