@@ -20,14 +20,15 @@
  */
 import type { Workspace } from './engine/workspace.js';
 import { ValueError } from './errors.js';
+import { uniforms } from './random.js';
 
 /**
  * Dropout for one forward pass: the drop probability of each hidden layer's units (0 for none)
- * and the seeded uniform stream the masks are drawn from. Only training passes one.
+ * and the state of the seeded mulberry32 stream the masks are drawn from. Only training passes one.
  */
 export interface Dropout {
-  readonly rates: readonly number[];
-  readonly uniform: () => number;
+  readonly rates: Float64Array;
+  readonly state: Uint32Array;
 }
 
 export function forward(ws: Workspace, n: number, dropout?: Dropout): void {
@@ -38,11 +39,11 @@ export function forward(ws: Workspace, n: number, dropout?: Dropout): void {
     k.gemm(ws.X[l]!, ws.W[l]!, ws.Z[l]!, n, fanIn, fanOut); //          Z_l = X_l · W_l
     if (ws.hasBias[l]) k.addRows(ws.Z[l]!, ws.b[l]!, n, fanOut); //      … + b_l
     if (l < L - 1) {
-      const rate = dropout === undefined ? 0 : dropout.rates[l]!;
-      const a = rate > 0 ? ws.A[l]! : ws.X[l + 1]!;
+      const dropping = dropout !== undefined && dropout.rates[l]! > 0;
+      const a = dropping ? ws.A[l]! : ws.X[l + 1]!;
       ws.hidden[l]!.forward(k, ws.Z[l]!, a, n * fanOut); //             X_{l+1} = ReLU(Z_l)
-      ws.dropped[l] = rate > 0 ? 1 : 0;
-      if (rate > 0) drop(ws.f64, a >> 3, ws.mask[l]! >> 3, ws.X[l + 1]! >> 3, n * fanOut, rate, dropout!.uniform); // ∘ m_l
+      ws.dropped[l] = dropping ? 1 : 0;
+      if (dropping) drop(ws, l, n * fanOut, dropout); //                … ∘ m_l (training only)
     }
   }
   const K = sizes[L]!;
@@ -50,14 +51,21 @@ export function forward(ws: Workspace, n: number, dropout?: Dropout): void {
 }
 
 /**
- * Inverted dropout (PyTorch `nn.Dropout`): each unit is dropped with probability p, and a kept one
- * is scaled by 1/(1 − p), so that the expected activation is unchanged and inference needs no
- * rescaling. x = a ∘ m, with m (0 or 1/(1 − p)) kept for the backward pass.
+ * Inverted dropout (PyTorch `nn.Dropout`): each unit of hidden layer l is dropped with probability
+ * p, and a kept one is scaled by 1/(1 − p), so that the expected activation is unchanged and
+ * inference needs no rescaling: X_{l+1} = A_l ∘ m_l, with m_l (0 or 1/(1 − p)) kept for the
+ * backward pass. The uniforms u are drawn into m_l first, row by row; a unit is dropped when u < p.
  */
-function drop(f: Float64Array, a: number, mask: number, x: number, count: number, p: number, uniform: () => number): void {
+function drop(ws: Workspace, l: number, count: number, dropout: Dropout): void {
+  const f = ws.f64;
+  const a = ws.A[l]! >> 3;
+  const mask = ws.mask[l]! >> 3;
+  const x = ws.X[l + 1]! >> 3;
+  const p = dropout.rates[l]!;
   const keep = 1 / (1 - p);
+  uniforms(dropout.state, f, mask, count);
   for (let i = 0; i < count; i++) {
-    const m = uniform() < p ? 0 : keep;
+    const m = f[mask + i]! < p ? 0 : keep;
     f[mask + i] = m;
     f[x + i] = f[a + i]! * m;
   }

@@ -18,6 +18,29 @@ export function mulberry32(seed: number): () => number {
 }
 
 /**
+ * The mulberry32 stream written into memory: `count` uniforms in [0, 1) into out[at …], the same
+ * numbers, in the same order, as `count` calls of `mulberry32(seed)` from the same state. The state
+ * (one uint32) lives in `state[0]` and moves on. Nothing is allocated: no float crosses a call, so
+ * a training step (dropout's masks, the shuffle) can draw without touching the heap.
+ *
+ * @example
+ * ```ts
+ * const state = Uint32Array.of(42), out = new Float64Array(2);
+ * uniforms(state, out, 0, 2); // out[0] = 0.6011037519201636, as mulberry32(42)()
+ * ```
+ */
+export function uniforms(state: Uint32Array, out: Float64Array, at: number, count: number): void {
+  let a = state[0]!;
+  for (let i = 0; i < count; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
+    out[at + i] = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  state[0] = a;
+}
+
+/**
  * A standard normal draw by Box-Muller (cos branch only, two uniforms per draw).
  *
  * @example

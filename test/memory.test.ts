@@ -7,7 +7,7 @@
 //   - every output is finite under a NaN canary (so nothing unwritten or uninitialised leaked in);
 //   - the outputs are identical under a NaN canary and a finite one (so no canary was read at all).
 import { describe, expect, it } from 'vitest';
-import { backward, checkLogits, forward, loss } from '../src/backprop.js';
+import { backward, checkLogits, type Dropout, forward, loss } from '../src/backprop.js';
 import { Workspace } from '../src/engine/workspace.js';
 import { gradcheck } from '../src/gradcheck.js';
 import type { KernelBackend } from '../src/kernels/select.js';
@@ -43,8 +43,8 @@ const NAN_CANARY = () => Number.NaN;
 type Region = readonly [number, number];
 
 /** A workspace where only the parameters and the first n rows of X_1 and Y hold data. */
-function setUp(net: NetSpec, backend: KernelBackend, n: number, canary: (i: number) => number): Workspace {
-  const ws = new Workspace(net.sizes, net.bias, CAPACITY, net.acts, backend);
+function setUp(net: NetSpec, backend: KernelBackend, n: number, canary: (i: number) => number, dropout = false): Workspace {
+  const ws = new Workspace(net.sizes, net.bias, CAPACITY, net.acts, backend, dropout);
   const f = ws.f64;
   for (let i = 0; i < f.length; i++) f[i] = canary(i);
   // The five parameter-shaped blocks: padding is zero (fresh memory), as every pass over a whole
@@ -110,33 +110,53 @@ function expectWrites(ws: Workspace, allowed: Region[], pass: () => void, what: 
 
 type Pass = readonly [name: string, outputs: (ws: Workspace, n: number) => Region[], run: (ws: Workspace, n: number) => void];
 
-const TRAINING_PASSES = (optimizer: OptimizerSpec): Pass[] => [
-  ['forward', forwardOut, forward],
-  ['checkLogits', () => [], checkLogits],
-  ['loss', lossOut, loss],
-  ['backward', backwardOut, backward],
-  [
-    `${JSON.stringify(optimizer)} step`,
-    (ws) => [...paramRegions(ws, ws.W, ws.b), ...paramRegions(ws, ...shifted(ws, ws.state1)), ...paramRegions(ws, ...shifted(ws, ws.state2))],
-    (ws) => {
-      const opt = new Driver(createRule(optimizer), { weightDecay: 0, clipNorm: Infinity }, ws); // zeroes the state blocks, which are zero already
-      opt.step(ws, 0.05);
-      opt.step(ws, 0.05); // twice: the second reads the state the first wrote
-    },
-  ],
-];
+/** Dropout's buffers of the hidden layers: the activations before dropout and the masks. */
+const dropoutOut = (ws: Workspace, n: number): Region[] => ws.A.flatMap((a, l): Region[] => [[a >> 3, n * ws.sizes[l + 1]!], [ws.mask[l]! >> 3, n * ws.sizes[l + 1]!]]);
+
+/**
+ * The training passes. With `settings`, the update clips and decays (both rewrite the gradient
+ * block); with `dropRate`, forward drops units of every hidden layer from a fresh seeded stream.
+ */
+const TRAINING_PASSES = (optimizer: OptimizerSpec, settings = { weightDecay: 0, clipNorm: Infinity }, dropRate = 0): Pass[] => {
+  const dropout: Dropout | undefined = dropRate > 0 ? { rates: new Float64Array(8).fill(dropRate), state: Uint32Array.of(7) } : undefined;
+  const changesGradients = settings.weightDecay > 0 || settings.clipNorm < Infinity;
+  return [
+    ['forward', (ws, n) => [...forwardOut(ws, n), ...(dropout ? dropoutOut(ws, n) : [])], (ws, n) => forward(ws, n, dropout)],
+    ['checkLogits', () => [], checkLogits],
+    ['loss', lossOut, loss],
+    ['backward', backwardOut, backward],
+    [
+      `${JSON.stringify(optimizer)} step ${JSON.stringify(settings)}`,
+      (ws) => [
+        ...paramRegions(ws, ws.W, ws.b),
+        ...paramRegions(ws, ...shifted(ws, ws.state1)),
+        ...paramRegions(ws, ...shifted(ws, ws.state2)),
+        ...(changesGradients ? paramRegions(ws, ws.dW, ws.db) : []),
+        [ws.lr >> 3, 1],
+        [ws.weightDecay >> 3, 1],
+        ...(settings.clipNorm < Infinity ? [[ws.clipNorm >> 3, 1] as Region] : []),
+      ],
+      (ws) => {
+        const opt = new Driver(createRule(optimizer), settings, ws); // zeroes the state blocks, which are zero already
+        ws.f64[ws.lr >> 3] = 0.05;
+        opt.step(ws);
+        opt.step(ws); // twice: the second reads the state the first wrote
+      },
+    ],
+  ];
+};
 
 /** Runs the passes under one canary, checking each; returns the memory afterwards. */
-function runPasses(net: NetSpec, backend: KernelBackend, n: number, canary: (i: number) => number, passes: Pass[]): Float64Array {
-  const ws = setUp(net, backend, n, canary);
+function runPasses(net: NetSpec, backend: KernelBackend, n: number, canary: (i: number) => number, passes: Pass[], dropout = false): Float64Array {
+  const ws = setUp(net, backend, n, canary, dropout);
   for (const [name, outputs, run] of passes) expectWrites(ws, outputs(ws, n), () => run(ws, n), name, canary === NAN_CANARY);
   return ws.f64.slice();
 }
 
 /** Same passes under a NaN canary and a finite one: every non-canary float64 must be identical. */
-function expectNoCanaryRead(net: NetSpec, backend: KernelBackend, n: number, passes: Pass[]): void {
-  const a = runPasses(net, backend, n, NAN_CANARY, passes);
-  const b = runPasses(net, backend, n, finiteCanary, passes);
+function expectNoCanaryRead(net: NetSpec, backend: KernelBackend, n: number, passes: () => Pass[], dropout = false): void {
+  const a = runPasses(net, backend, n, NAN_CANARY, passes(), dropout);
+  const b = runPasses(net, backend, n, finiteCanary, passes(), dropout);
   expect(a.length).toBe(b.length);
   for (let i = 0; i < a.length; i++) {
     const canaryA = Number.isNaN(a[i]!);
@@ -149,12 +169,17 @@ function expectNoCanaryRead(net: NetSpec, backend: KernelBackend, n: number, pas
 describe.each(BACKENDS)('%s kernels: each pass writes its outputs and nothing else', (backend) => {
   describe.each(NETS.map((net) => [net.sizes.join('-') + ' ' + net.acts.join('/'), net] as const))('%s', (_, net) => {
     it.each([1, 4])('forward, loss, backward and each optimizer on a batch of %i (capacity 6)', (n) => {
-      for (const optimizer of ['sgd', 'momentum', 'adam'] as const) expectNoCanaryRead(net, backend, n, TRAINING_PASSES(optimizer));
+      for (const optimizer of ['sgd', 'momentum', 'adam'] as const) expectNoCanaryRead(net, backend, n, () => TRAINING_PASSES(optimizer));
+    });
+
+    it.each([1, 4])('the same with dropout 0.5, gradient clipping and weight decay, on a batch of %i', (n) => {
+      const settings = { weightDecay: 0.1, clipNorm: 0.01 };
+      for (const optimizer of ['sgd', 'momentum', 'adam'] as const) expectNoCanaryRead(net, backend, n, () => TRAINING_PASSES(optimizer, settings, 0.5), true);
     });
 
     it('gradcheck writes only the batch buffers and restores every parameter bit for bit', () => {
       const passes: Pass[] = [['gradcheck', (ws, n) => [...forwardOut(ws, n), ...lossOut(ws, n), ...backwardOut(ws, n)], (ws, n) => void gradcheck(ws, n, 1e-5)]];
-      expectNoCanaryRead(net, backend, 3, passes);
+      expectNoCanaryRead(net, backend, 3, () => passes);
     });
   });
 });

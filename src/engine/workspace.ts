@@ -57,6 +57,15 @@ export class Workspace {
   readonly J: number;
   /** One float64: the batch's sum for the head's running metric (see Head.metricSum). */
   readonly metric: number;
+  /**
+   * The settings of the update, one float64 each, written by the trainer before every step and read
+   * by the update rule and the driver: the learning rate, λ of weight decay, and the clipping norm
+   * (Infinity for none). Numbers in memory, not arguments: a float passed to a call V8 does not
+   * inline is boxed, and a training step allocates nothing.
+   */
+  readonly lr: number;
+  readonly weightDecay: number;
+  readonly clipNorm: number;
   /** Whoever last loaded the batch rows (X_1, Y), so a trainer can tell its data is still in place. */
   rowsOwner: unknown;
 
@@ -116,6 +125,9 @@ export class Workspace {
     this.perRow = take(capacity);
     this.J = take(1);
     this.metric = take(1);
+    this.lr = take(1);
+    this.weightDecay = take(1);
+    this.clipNorm = take(1);
     this.L = L;
     this.k = createKernels(top, backend);
     const f = this.k.f64;

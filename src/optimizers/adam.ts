@@ -39,8 +39,9 @@ export const adam: RuleFactory<AdamOptions> = {
     let t = 0;
     return {
       decay: 'decoupled',
-      pass(ws, lr, weightDecay, write) {
+      pass(ws, write) {
         const f = ws.f64;
+        const lr = f[ws.lr >> 3]!;
         const w = ws.params >> 3;
         const g = ws.grads >> 3;
         const m = ws.state1 >> 3;
@@ -49,7 +50,7 @@ export const adam: RuleFactory<AdamOptions> = {
         const count = ws.paramBytes >> 3;
         const c1 = 1 - beta1 ** (t + 1);
         const c2 = 1 - beta2 ** (t + 1);
-        const lrDecay = lr * weightDecay;
+        const lrDecay = lr * f[ws.weightDecay >> 3]!;
         for (let i = 0; i < count; i++) {
           const gi = f[g + i]!;
           const mi = beta1 * f[m + i]! + (1 - beta1) * gi; //                 m ← β1·m + (1−β1)·g

@@ -24,28 +24,39 @@ export interface UpdateSettings {
  */
 export class Driver {
   /** Binds a rule to a workspace and zeroes the rule's state there (momentum's v, Adam's m and v). */
+  private readonly clipping: boolean;
+  private readonly coupledDecay: boolean;
+
   constructor(
     private readonly rule: Rule,
     private readonly settings: UpdateSettings,
     ws: Workspace,
   ) {
     ws.f64.fill(0, ws.state1 >> 3, (ws.state2 + ws.paramBytes) >> 3);
+    this.clipping = settings.clipNorm < Infinity;
+    this.coupledDecay = settings.weightDecay > 0 && rule.decay === 'coupled';
   }
 
-  step(ws: Workspace, lr: number): void {
-    const { weightDecay, clipNorm } = this.settings;
-    if (clipNorm < Infinity) clipGradients(ws, clipNorm);
-    if (weightDecay > 0 && this.rule.decay === 'coupled') addWeightDecay(ws, weightDecay);
-    const bad = this.rule.pass(ws, lr, weightDecay, false);
+  /** One update with the learning rate in `ws.lr` (the caller's to set), the settings given at construction, and the gradient in `ws`. */
+  step(ws: Workspace): void {
+    const f = ws.f64;
+    f[ws.weightDecay >> 3] = this.settings.weightDecay;
+    if (this.clipping) {
+      f[ws.clipNorm >> 3] = this.settings.clipNorm;
+      clipGradients(ws);
+    }
+    if (this.coupledDecay) addWeightDecay(ws);
+    const bad = this.rule.pass(ws, false);
     if (bad >= 0) throw updateNotFinite(ws, bad);
-    this.rule.pass(ws, lr, weightDecay, true);
+    this.rule.pass(ws, true);
     this.rule.done();
   }
 }
 
-/** g ← g·c/G when the global norm G = √(Σ g²) exceeds c. Padding in the block is zero and adds nothing. */
-export function clipGradients(ws: Workspace, c: number): void {
+/** g ← g·c/G when the global norm G = √(Σ g²) exceeds c (`ws.clipNorm`). Padding in the block is zero and adds nothing. */
+export function clipGradients(ws: Workspace): void {
   const f = ws.f64;
+  const c = f[ws.clipNorm >> 3]!;
   const g = ws.grads >> 3;
   const count = ws.paramBytes >> 3;
   let sum = 0;
@@ -56,9 +67,10 @@ export function clipGradients(ws: Workspace, c: number): void {
   for (let i = 0; i < count; i++) f[g + i] = f[g + i]! * scale;
 }
 
-/** g_W ← g_W + λ·W on the weights (ws.decayMask is 1 there, 0 on biases and padding). */
-export function addWeightDecay(ws: Workspace, lambda: number): void {
+/** g_W ← g_W + λ·W on the weights (ws.decayMask is 1 there, 0 on biases and padding), λ from `ws.weightDecay`. */
+export function addWeightDecay(ws: Workspace): void {
   const f = ws.f64;
+  const lambda = f[ws.weightDecay >> 3]!;
   const w = ws.params >> 3;
   const g = ws.grads >> 3;
   const mask = ws.decayMask >> 3;

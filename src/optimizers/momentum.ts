@@ -28,8 +28,9 @@ export const momentum: RuleFactory<MomentumOptions> = {
     const mu = unitInterval('momentum', options.momentum, 0.9);
     return {
       decay: 'coupled',
-      pass(ws, lr, _weightDecay, write) {
+      pass(ws, write) {
         const f = ws.f64;
+        const lr = f[ws.lr >> 3]!;
         const w = ws.params >> 3;
         const g = ws.grads >> 3;
         const v = ws.state1 >> 3;

@@ -3,7 +3,8 @@ import type { Workspace } from '../engine/workspace.js';
 /**
  * An update rule: one pass over the parameter block θ (weights and biases, laid out as one block)
  * with its gradient block g and its state blocks, all of the same layout. The rule's formula is
- * written once, in `pass`; the driver (driver.ts) runs it twice per step to keep every update all
+ * written once, in `pass`, which reads the learning rate lr and λ from the workspace (`ws.lr`,
+ * `ws.weightDecay`); the driver (driver.ts) runs it twice per step to keep every update all
  * or nothing: first with `write` false, which computes every new value, writes nothing and returns
  * the index of the first one that is not finite (or −1); then, only if there was none, with
  * `write` true.
@@ -14,7 +15,7 @@ import type { Workspace } from '../engine/workspace.js';
  */
 export interface Rule {
   readonly decay: 'coupled' | 'decoupled';
-  pass(ws: Workspace, lr: number, weightDecay: number, write: boolean): number;
+  pass(ws: Workspace, write: boolean): number;
   /** Called once after each written step (Adam counts its steps here). */
   done(): void;
 }

@@ -19,8 +19,9 @@ export const sgd: RuleFactory<Record<never, never>> = {
   create(): Rule {
     return {
       decay: 'coupled',
-      pass(ws, lr, _weightDecay, write) {
+      pass(ws, write) {
         const count = ws.paramBytes >> 3;
+        const lr = ws.f64[ws.lr >> 3]!;
         if (!write) return ws.k.sgdCheck(ws.params, ws.grads, lr, count);
         ws.k.sgd(ws.params, ws.grads, lr, count); //                      θ ← θ − lr·g
         return -1;

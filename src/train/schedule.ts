@@ -22,16 +22,27 @@ export type LrSchedule =
   | { readonly type: 'cosine'; readonly epochs: number; readonly lrMin?: number }
   | ((epoch: number, step: number) => number);
 
-/** lr_e for a schedule, as a function of the epoch and the updates made before it. Options are checked here, once. */
-export function scheduleOf(lr0: number, schedule: LrSchedule | undefined): (epoch: number, step: number) => number {
-  if (schedule === undefined) return () => lr0;
+/**
+ * Writes lr_e to out[at], as a function of the epoch and the updates made before it. Written, not
+ * returned, so that setting the rate allocates nothing (a returned float is boxed). Options are
+ * checked here, once; a function's result is checked each time.
+ */
+export type Scheduler = (epoch: number, step: number, out: Float64Array, at: number) => void;
+
+/** The scheduler of a schedule (lr0 throughout without one). */
+export function scheduleOf(lr0: number, schedule: LrSchedule | undefined): Scheduler {
+  if (schedule === undefined) {
+    return (_epoch, _step, out, at) => {
+      out[at] = lr0;
+    };
+  }
   if (typeof schedule === 'function') {
-    return (epoch, step) => {
-      const lr = schedule(epoch, step);
+    return (epoch, step, out, at) => {
+      const lr: unknown = schedule(epoch, step);
       if (typeof lr !== 'number' || !Number.isFinite(lr) || lr <= 0) {
         throw new ValueError(`lrSchedule returned ${describe(lr)} for epoch ${epoch}, but a learning rate must be a finite number > 0`);
       }
-      return lr;
+      out[at] = lr;
     };
   }
   if (typeof schedule !== 'object' || schedule === null) throw new ValueError(`lrSchedule is ${describe(schedule)}, expected a function or an object with a "type"`);
@@ -39,11 +50,15 @@ export function scheduleOf(lr0: number, schedule: LrSchedule | undefined): (epoc
     case 'step': {
       const s = positiveInt(schedule.stepSize, 'lrSchedule.stepSize');
       const gamma = positive(schedule.gamma, 'lrSchedule.gamma');
-      return (epoch) => lr0 * gamma ** Math.floor(epoch / s);
+      return (epoch, _step, out, at) => {
+        out[at] = lr0 * gamma ** Math.floor(epoch / s);
+      };
     }
     case 'exponential': {
       const gamma = positive(schedule.gamma, 'lrSchedule.gamma');
-      return (epoch) => lr0 * gamma ** epoch;
+      return (epoch, _step, out, at) => {
+        out[at] = lr0 * gamma ** epoch;
+      };
     }
     case 'cosine': {
       const T = positiveInt(schedule.epochs, 'lrSchedule.epochs');
@@ -51,7 +66,9 @@ export function scheduleOf(lr0: number, schedule: LrSchedule | undefined): (epoc
       if (typeof lrMin !== 'number' || !Number.isFinite(lrMin) || lrMin < 0 || lrMin > lr0) {
         throw new ValueError(`lrSchedule.lrMin is ${describe(lrMin)}, but it must be a finite number in [0, lr] (lr is ${lr0})`);
       }
-      return (epoch) => lrMin + ((lr0 - lrMin) * (1 + Math.cos((Math.PI * Math.min(epoch, T)) / T))) / 2;
+      return (epoch, _step, out, at) => {
+        out[at] = lrMin + ((lr0 - lrMin) * (1 + Math.cos((Math.PI * Math.min(epoch, T)) / T))) / 2;
+      };
     }
     default:
       throw new ValueError(`lrSchedule.type is ${describe((schedule as { type: unknown }).type)}, expected "step", "exponential" or "cosine" (or give a function)`);

@@ -3,9 +3,9 @@ import type { Workspace } from '../engine/workspace.js';
 import { ValueError } from '../errors.js';
 import type { Matrix } from '../matrix.js';
 import { createRule, Driver } from '../optimizers/index.js';
-import { mulberry32 } from '../random.js';
+import { uniforms } from '../random.js';
 import type { TrainerSettings } from './options.js';
-import { scheduleOf } from './schedule.js';
+import { type Scheduler, scheduleOf } from './schedule.js';
 
 /** What a Trainer needs from its network: the parameters, and a counter bumped whenever they change. */
 export interface Params {
@@ -30,23 +30,26 @@ export class Trainer {
   readonly batchesPerEpoch: number;
   /** Rows per batch (the last batch of an epoch may have fewer). */
   readonly batchSize: number;
-  /** The loss of the batch of the last step, before its update (NaN before the first step). */
-  loss = Number.NaN;
-  /** The last step's batch sum of the head's metric, before its update: right predictions, or Σ|ŷ − y|. */
-  metricSum = 0;
   /** The epoch the next step belongs to (from 0). */
   epoch = 0;
   /** Updates made so far. */
   steps = 0;
-  /** The learning rate of the current epoch. */
-  lr: number;
   private batch = 0;
   private seen: number;
   private readonly order: Uint32Array | undefined;
-  private readonly uniform: (() => number) | undefined;
+  /** The shuffle's mulberry32 state and one epoch's draws. */
+  private readonly shuffleState: Uint32Array | undefined;
+  private readonly draws: Float64Array | undefined;
   private readonly driver: Driver;
   private readonly dropout: Dropout | undefined;
-  private readonly schedule: (epoch: number, step: number) => number;
+  private readonly schedule: Scheduler;
+  /** The current learning rate, in memory so that setting it allocates nothing. */
+  private readonly rate = new Float64Array(1);
+  /**
+   * The last step's batch loss and metric sum. In a typed array, not in fields: a float stored in
+   * a field whose representation V8 has generalised is boxed, one heap number per step.
+   */
+  private readonly last = Float64Array.of(Number.NaN, 0);
 
   constructor(
     private readonly params: Params,
@@ -57,17 +60,33 @@ export class Trainer {
   ) {
     this.driver = new Driver(createRule(settings.optimizer), settings, ws);
     this.schedule = scheduleOf(settings.lr, settings.lrSchedule);
-    this.lr = settings.lr;
+    this.rate[0] = settings.lr;
     this.batchSize = settings.batchSize;
     this.batchesPerEpoch = Math.ceil(x.rows / settings.batchSize);
     ws.loadParams(params.weights, params.biases);
     this.seen = params.state.version;
     if (settings.shuffleSeed !== undefined) {
       this.order = new Uint32Array(x.rows);
-      this.uniform = mulberry32(settings.shuffleSeed);
+      this.shuffleState = Uint32Array.of(settings.shuffleSeed);
+      this.draws = new Float64Array(x.rows);
     }
     // Dropout's masks come from a stream of their own, so turning dropout on leaves the shuffle as it was.
-    if (settings.dropout) this.dropout = { rates: settings.dropout, uniform: mulberry32((settings.seed + 0x9e3779b9) >>> 0) };
+    if (settings.dropout) this.dropout = { rates: Float64Array.from(settings.dropout), state: Uint32Array.of(dropoutSeed(settings.seed)) };
+  }
+
+  /** The learning rate of the current epoch (lr0 before the first step). */
+  get lr(): number {
+    return this.rate[0]!;
+  }
+
+  /** The loss of the batch of the last step, before its update (NaN before the first step). */
+  get loss(): number {
+    return this.last[0]!;
+  }
+
+  /** The last step's batch sum of the head's metric, before its update: right predictions, or Σ|ŷ − y|. */
+  get metricSum(): number {
+    return this.last[1]!;
   }
 
   /** Rows in the batch the next step will take. */
@@ -80,7 +99,7 @@ export class Trainer {
     const { ws, x, y, params } = this;
     if (params.state.version !== this.seen) ws.loadParams(params.weights, params.biases); // changed elsewhere since
     if (this.batch === 0) {
-      this.lr = this.schedule(this.epoch, this.steps);
+      this.schedule(this.epoch, this.steps, this.rate, 0);
       if (this.order !== undefined) this.shuffle();
     }
     const from = this.batch * this.batchSize;
@@ -100,11 +119,12 @@ export class Trainer {
     loss(ws, n);
     const J = ws.f64[ws.J >> 3]!;
     if (!Number.isFinite(J)) throw new ValueError(`the loss of batch ${this.batch} is ${J}; no parameter was changed by that step`);
-    this.loss = J;
+    this.last[0] = J;
     ws.head.metricSum(ws.f64, ws.Yhat >> 3, ws.Y >> 3, ws.metric >> 3, n, y.cols);
-    this.metricSum = ws.f64[ws.metric >> 3]!;
+    this.last[1] = ws.f64[ws.metric >> 3]!;
     backward(ws, n);
-    this.driver.step(ws, this.lr);
+    ws.f64[ws.lr >> 3] = this.rate[0]!;
+    this.driver.step(ws);
     this.steps++;
     this.batch++;
     if (this.batch === this.batchesPerEpoch) {
@@ -189,15 +209,25 @@ export class Trainer {
     return this.evalLoss;
   }
 
-  /** Fisher–Yates over 0 … N−1 with the seeded stream, in place. */
+  /** Fisher–Yates over 0 … N−1 with the seeded stream (draw k is used at i = N − 1 − k), in place. */
   private shuffle(): void {
     const order = this.order!;
+    const draws = this.draws!;
+    uniforms(this.shuffleState!, draws, 0, order.length - 1);
     for (let i = 0; i < order.length; i++) order[i] = i;
     for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(this.uniform!() * (i + 1));
+      const j = Math.floor(draws[order.length - 1 - i]! * (i + 1));
       const t = order[i]!;
       order[i] = order[j]!;
       order[j] = t;
     }
   }
+}
+
+/**
+ * The seed of dropout's stream: the shuffle's seed moved by the golden-ratio constant, so the two
+ * streams differ for every seed.
+ */
+export function dropoutSeed(seed: number): number {
+  return (seed + 0x9e3779b9) >>> 0;
 }
