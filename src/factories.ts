@@ -37,7 +37,12 @@ export interface FromWeightsOptions<H extends HeadName = HeadName> {
  * fromWeights([zeros(2, 3), zeros(4, 1)]);                          // compile error
  * ```
  */
-export function fromWeights<const Ws extends readonly Matrix[], const H extends HeadName = 'sigmoid'>(
+export function fromWeights<const Ws extends readonly Matrix[], const H extends HeadName>(
+  weights: Ws & ChainCheck<Ws>,
+  options: FromWeightsOptions<H> & { readonly activations: readonly [...(readonly HiddenActivation[]), H] },
+): Network<SizesOf<Ws>, H>;
+export function fromWeights<const Ws extends readonly Matrix[]>(weights: Ws & ChainCheck<Ws>, options?: Omit<FromWeightsOptions, 'activations'>): Network<SizesOf<Ws>, 'sigmoid'>;
+export function fromWeights<const Ws extends readonly Matrix[], const H extends HeadName>(
   weights: Ws & ChainCheck<Ws>,
   options: FromWeightsOptions<H> = {},
 ): Network<SizesOf<Ws>, H> {

@@ -1,5 +1,5 @@
 import { expectAssignable, expectError, expectNotAssignable, expectType } from 'tsd';
-import { assertCols, column, fromWeights, type GradCheck, loadNetwork, Matrix, network, Network, withSizes, zeros } from '../src/index.js';
+import { assertCols, column, fromWeights, type GradCheck, type HeadName, loadNetwork, Matrix, network, Network, withSizes, zeros } from '../src/index.js';
 
 // fromWeights reads the sizes off the matrices; hover shows them.
 const net = fromWeights([zeros(9, 6), zeros(6, 6), zeros(6, 1)]);
@@ -59,7 +59,8 @@ expectType<Network<number[]>>(dynamic);
 expectType<Matrix<number, number>>(dynamic.forward(raw));
 expectType<Network<[9, 6, 6, 1]>>(withSizes(dynamic, [9, 6, 6, 1] as const));
 expectType<Network<[9, 6, 6, 1]>>(withSizes(dynamic, [9, 6, 6, 1]));
-expectType<Network<[9, 6, 6, 1]>>(loadNetwork('{}', [9, 6, 6, 1]));
-expectType<Network<number[]>>(loadNetwork('{}'));
-expectAssignable<Network<[9, 6, 6, 1]>>(loadNetwork('{}', [9, 6, 6, 1]));
-expectNotAssignable<Network<[9, 6, 1]>>(loadNetwork('{}', [9, 6, 6, 1]));
+expectType<Network<[9, 6, 6, 1], HeadName>>(loadNetwork('{}', [9, 6, 6, 1]));
+expectType<Network<number[], HeadName>>(loadNetwork('{}'));
+expectType<Network<[9, 6, 6, 1]>>(loadNetwork('{}', [9, 6, 6, 1], { head: 'sigmoid' }));
+expectAssignable<Network<[9, 6, 6, 1], HeadName>>(loadNetwork('{}', [9, 6, 6, 1]));
+expectNotAssignable<Network<[9, 6, 1], HeadName>>(loadNetwork('{}', [9, 6, 6, 1]));

@@ -65,8 +65,10 @@ export interface LoadOptions<H extends HeadName = HeadName> {
  * const any = loadNetwork(text);                                                              // Network<number[], HeadName>
  * ```
  */
-export function loadNetwork<const S extends readonly number[], const H extends HeadName = HeadName>(saved: unknown, sizes: S, options?: LoadOptions<H>): Network<Mutable<S>, H>;
-export function loadNetwork<const H extends HeadName = HeadName>(saved: unknown, sizes?: undefined, options?: LoadOptions<H>): Network<number[], H>;
+export function loadNetwork<const S extends readonly number[], const H extends HeadName>(saved: unknown, sizes: S, options: LoadOptions<H> & { readonly head: H }): Network<Mutable<S>, H>;
+export function loadNetwork<const S extends readonly number[]>(saved: unknown, sizes: S, options?: LoadOptions<never>): Network<Mutable<S>, HeadName>;
+export function loadNetwork<const H extends HeadName>(saved: unknown, sizes: undefined, options: LoadOptions<H> & { readonly head: H }): Network<number[], H>;
+export function loadNetwork(saved: unknown, sizes?: undefined, options?: LoadOptions<never>): Network<number[], HeadName>;
 export function loadNetwork(saved: unknown, sizes?: readonly number[], options?: LoadOptions): Network<number[], HeadName> {
   const obj = parse(saved, readMaxBytes(options?.maxBytes));
   if (obj.format !== 'typed-mlp') throw new FormatError(`format is ${describe(obj.format)}, expected "typed-mlp"`);
