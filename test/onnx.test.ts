@@ -131,6 +131,9 @@ const cases: { name: string; net: AnyNet; X: Matrix }[] = [
   },
   { name: 'single layer 3-1 with bias', net: any(fromWeights([matrix([[0.5], [-1.25], [2]])], { biases: [[0.3]] })), X: rand(5, 3) },
   { name: '3-output 3-4-3 (gen_multi_output fixture)', net: any(fromWeights(mats(multi.weights))), X: matrix(multi.X) },
+  { name: 'regression 1-8-1, tanh, linear head with bias (Y = Z_L, no output node)', net: any(network(1, { seed: 3 }).tanh(8).linear(1)), X: rand(6, 1, 1) },
+  { name: 'regression 3-5-2, leakyRelu, linear head without bias', net: any(fromWeights([rand(3, 5), rand(5, 2)], { activations: ['leakyRelu', 'linear'] })), X: rand(4, 3, 2) },
+  { name: 'softmax 4-6-3 from the builder', net: any(network(4, { seed: 5 }).relu(6).softmax(3)), X: rand(5, 4, 2) },
 ];
 
 /** X with every entry rounded to float32, so ONNX and typed-mlp see the same inputs. */
