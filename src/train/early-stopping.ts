@@ -46,7 +46,7 @@ export class EarlyStopper {
   constructor(options: EarlyStopping, available: readonly string[]) {
     this.monitor = options.monitor ?? 'valLoss';
     if (!available.includes(this.monitor)) {
-      const why = this.monitor.startsWith('val') ? ' (validation data is needed for it)' : '';
+      const why = this.monitor.startsWith('val') && !available.includes('valLoss') ? ' (validation data is needed for it)' : '';
       throw new ValueError(`earlyStopping.monitor is ${describe(this.monitor)}, but this fit records ${available.map((a) => `"${a}"`).join(', ')}${why}`);
     }
     this.patience = options.patience ?? 0;
