@@ -297,3 +297,212 @@ describe('FILE: size limit, directories, devices and pipes', () => {
     }
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// SPEC §6: "biases", "activations", the output heads, and "train": {"weightDecay"} / --weight-decay
+// ---------------------------------------------------------------------------------------------
+
+// (Imports for the SPEC §6 tests, hoisted like the ones above.)
+import { main } from '../src/cli/main.js';
+
+/** main in-process on a file: the exit code and what it wrote (same contract as the bin). */
+function inProcess(...args: string[]): { status: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const status = main(args, { out: (t) => void (stdout += t), err: (t) => void (stderr += t) });
+  return { status, stdout, stderr };
+}
+
+/** xor with a 3-unit hidden layer with bias and a head without. */
+const xorBias = { ...xor, biases: [[0.1, -0.2, 0.05], null] };
+/** A regression net: tanh hidden layer, linear head, biases on both, labels outside [0, 1]. */
+const regression = {
+  weights: [
+    [[0.5, -0.3, 0.1], [0.2, 0.8, -0.6]],
+    [[1.0], [-0.5], [0.25]],
+  ],
+  biases: [[0.1, -0.1, 0.3], [0.2]],
+  activations: ['tanh', 'linear'],
+  X: [[0, 0], [0, 1], [1, 0], [1, 1], [0.5, -2]],
+  Y: [0.5, -1.25, 2, 3.5, -7],
+  train: { lr: 0.1, epochs: 5 },
+};
+/** A two-output softmax head on xor's hidden layer. */
+const softmax = {
+  ...xor,
+  weights: [xor.weights[0], [[-0.2, 0.3], [1.1, -0.4], [1.3, 0.2]]],
+  activations: ['relu', 'softmax'],
+  Y: [[1, 0], [0, 1], [0, 1], [0.25, 0.75]],
+};
+
+const EVAL_KEYS = ['layerSizes', 'Xs', 'Zs', 'Yhat', 'predictions', 'loss', 'perSampleLoss', 'accuracy', 'deltas', 'grads'];
+const TRAIN_KEYS = ['lr', 'epochs', 'losses', 'finalLoss', 'finalWeights', 'finalYhat', 'finalPredictions', 'finalAccuracy'];
+const json = (r: { stdout: string }) => JSON.parse(r.stdout);
+
+describe('SPEC §6 keys: the output', () => {
+  it('a seed file (no biases, activations or weightDecay) prints exactly the keys of SPEC §3, in order', () => {
+    expect(Object.keys(json(cli('eval', tempFile(xor))))).toEqual(EVAL_KEYS);
+    expect(Object.keys(json(cli('train', tempFile(xor))))).toEqual(TRAIN_KEYS);
+  });
+
+  it('the default activations written out, or "biases"/"activations": null, change nothing on stdout', () => {
+    for (const command of ['eval', 'train', 'gradcheck']) {
+      const plain = cli(command, tempFile(xor)).stdout;
+      expect(cli(command, tempFile({ ...xor, activations: ['relu', 'sigmoid'] })).stdout, command).toBe(plain);
+      expect(cli(command, tempFile({ ...xor, activations: null, biases: null })).stdout, command).toBe(plain);
+    }
+  });
+
+  it('biases: eval adds biasGrads, each a 1×n matrix (1/N)·Σ_rows δ_l like the fixtures\' bias_grads, null for a layer without bias', () => {
+    const out = json(cli('eval', tempFile(xorBias)));
+    expect(Object.keys(out)).toEqual([...EVAL_KEYS, 'biasGrads']);
+    expect(out.biasGrads).toHaveLength(2);
+    expect(out.biasGrads[1]).toBeNull();
+    const delta1 = out.deltas[0] as number[][];
+    const mean = delta1[0]!.map((_, j) => delta1.reduce((s, row) => s + row[j]!, 0) / delta1.length);
+    expect(out.biasGrads[0]).toHaveLength(1); // [[…]]: one row
+    expectClose(out.biasGrads[0], [mean], 1e-14);
+    // All-null biases are still biases: biasGrads is [null, null], the rest as without.
+    const nulls = json(cli('eval', tempFile({ ...xor, biases: [null, null] })));
+    expect(nulls.biasGrads).toEqual([null, null]);
+    expect({ ...nulls, biasGrads: undefined }).toEqual({ ...json(cli('eval', tempFile(xor))), biasGrads: undefined });
+  });
+
+  it('biases: train adds finalBiases as flat rows like the fixtures\' final_biases (null stays null), and the biases change the numbers', () => {
+    const out = json(cli('train', tempFile(xorBias)));
+    expect(Object.keys(out)).toEqual(['lr', 'epochs', 'losses', 'finalLoss', 'finalWeights', 'finalBiases', 'finalYhat', 'finalPredictions', 'finalAccuracy']);
+    expect(out.finalBiases[1]).toBeNull();
+    expect(out.finalBiases[0]).toHaveLength(3);
+    expect(out.finalBiases[0].every((b: unknown) => typeof b === 'number')).toBe(true);
+    expect(out.finalBiases[0]).not.toEqual(xorBias.biases[0]);
+    expect(out.losses[0]).not.toBe(json(cli('train', tempFile(xor))).losses[0]);
+  });
+
+  it('a linear head: eval prints mae and r2 and no accuracy, predictions equal Yhat, the loss is the MSE', () => {
+    const out = json(cli('eval', tempFile(regression)));
+    expect(Object.keys(out)).toEqual(['layerSizes', 'Xs', 'Zs', 'Yhat', 'predictions', 'loss', 'perSampleLoss', 'mae', 'r2', 'deltas', 'grads', 'biasGrads']);
+    expect(out).not.toHaveProperty('accuracy');
+    expect(out.predictions).toEqual(out.Yhat);
+    const yhat = (out.Yhat as number[][]).map((r) => r[0]!);
+    const y = regression.Y;
+    const mean = y.reduce((s, v) => s + v, 0) / y.length;
+    const ssRes = yhat.reduce((s, v, i) => s + (v - y[i]!) ** 2, 0);
+    const ssTot = y.reduce((s, v) => s + (v - mean) ** 2, 0);
+    expectClose(out.mae, yhat.reduce((s, v, i) => s + Math.abs(v - y[i]!), 0) / y.length, 1e-14);
+    expectClose(out.r2, 1 - ssRes / ssTot, 1e-14);
+    expectClose(out.loss, ssRes / y.length, 1e-14);
+    expectClose(out.Yhat, out.Zs[1], 0); // the linear head's Ŷ is Z_L
+  });
+
+  it('a linear head: train prints finalMae and finalR2 instead of finalAccuracy, and finalPredictions equal finalYhat', () => {
+    const out = json(cli('train', tempFile(regression)));
+    expect(Object.keys(out)).toEqual(['lr', 'epochs', 'losses', 'finalLoss', 'finalWeights', 'finalBiases', 'finalYhat', 'finalPredictions', 'finalMae', 'finalR2']);
+    expect(out.finalPredictions).toEqual(out.finalYhat);
+    expect(out.finalLoss).toBeLessThan(out.losses[0]);
+    // The same file through eval after training would print these as mae and r2.
+    const trained = { ...regression, weights: out.finalWeights, biases: out.finalBiases };
+    const after = json(cli('eval', tempFile(trained)));
+    expect([after.mae, after.r2, after.loss]).toEqual([out.finalMae, out.finalR2, out.finalLoss]);
+  });
+
+  it('a softmax head takes soft labels on the simplex and prints one-hot predictions and an accuracy', () => {
+    const out = json(cli('eval', tempFile(softmax)));
+    expect(Object.keys(out)).toEqual(EVAL_KEYS);
+    for (const row of out.Yhat as number[][]) expectClose(row[0]! + row[1]!, 1, 1e-15);
+    for (const row of out.predictions as number[][]) expect([...row].sort()).toEqual([0, 1]);
+    expect(out.accuracy).toBeGreaterThanOrEqual(0);
+  });
+
+  it('one SGD step with weightDecay λ: W ← W − lr·(∂J/∂W + λ·W) and b ← b − lr·∂J/∂b (biases never decayed); the loss is the data loss', () => {
+    const lr = 0.5;
+    const lambda = 0.3;
+    const file = { ...regression, biases: [[0.1, -0.1, 0.3], [0.2]] };
+    const ev = json(cli('eval', tempFile(file)));
+    const out = json(cli('train', tempFile({ ...file, train: { lr, epochs: 1, weightDecay: lambda } })));
+    expect(out.weightDecay).toBe(lambda);
+    expect(out.losses).toEqual([ev.loss]); // no penalty added to the reported loss
+    const W = file.weights.map((w, l) => w.map((row, i) => row.map((v, j) => v - lr * (ev.grads[l][i][j] + lambda * v))));
+    const b = file.biases.map((row, l) => row.map((v, j) => v - lr * ev.biasGrads[l][0][j]));
+    expectClose(out.finalWeights, W, 1e-14);
+    expectClose(out.finalBiases, b, 1e-14);
+  });
+
+  it('--weight-decay overrides train.weightDecay as --lr and --epochs do; a weightDecay of 0 is no decay', () => {
+    const withDecay = { ...regression, train: { ...regression.train, weightDecay: 0.2 } };
+    const fromFile = json(cli('train', tempFile(withDecay)));
+    const fromFlag = json(cli('train', tempFile(regression), '--weight-decay', '0.2'));
+    expect(fromFlag).toEqual(fromFile);
+    const plain = json(cli('train', tempFile(regression)));
+    expect(fromFile.finalWeights).not.toEqual(plain.finalWeights);
+    const zero = json(cli('train', tempFile(withDecay), '--weight-decay=0'));
+    expect(zero.weightDecay).toBe(0);
+    expect({ ...zero, weightDecay: undefined }).toEqual({ ...plain, weightDecay: undefined });
+  });
+
+  it('gradcheck reads biases and activations: the bias gradients are checked too', () => {
+    const out = json(cli('gradcheck', tempFile(regression)));
+    expect(out.maxRelErr).toBeLessThan(1e-6);
+    const noBias = json(cli('gradcheck', tempFile({ ...regression, biases: undefined })));
+    expect(noBias.maxAbsErr).not.toBe(out.maxAbsErr);
+  });
+
+  it('--help documents biases, activations, weightDecay and --weight-decay', () => {
+    const r = cli('--help');
+    expect(r.status).toBe(0);
+    for (const word of ['"biases"', '"activations"', 'weightDecay', '--weight-decay', 'biasGrads', 'finalBiases', 'mae', 'r2', 'softmax', 'leakyRelu']) expect(r.stdout).toContain(word);
+  });
+});
+
+// Each new refusal, word for word: exit 2, exactly this one line on stderr, nothing on stdout. A bad
+// network is refused by every command (eval, train and gradcheck all build it).
+const refusals: [string, unknown, string][] = [
+  ['a bias row of the wrong length', { ...xor, biases: [[0.1, 0.2, 0.3], [1, 2, 3]] }, 'biases[1] has 3 entries but weights[1] gives 1 output'],
+  ['a bias row of the wrong length (plural)', { ...softmax, biases: [null, [1, 2, 3]] }, 'biases[1] has 3 entries but weights[1] gives 2 outputs'],
+  ['too few bias entries', { ...xor, biases: [[0.1, 0.2, 0.3]] }, 'biases has 1 entries but weights has 2 layers: give one per layer (null for a layer without bias)'],
+  ['biases that are not an array', { ...xor, biases: { '0': [1, 2, 3] } }, 'biases must be an array with one entry per layer (a row of numbers, or null for a layer without bias), got an object'],
+  ['a bias entry that is a number', { ...xor, biases: [7, null] }, 'biases[0] is 7, but it must be a row of 3 numbers or null'],
+  ['a bias entry that is a matrix, not a row', { ...xor, biases: [[[0.1, 0.2, 0.3]], null] }, 'biases[0] holds an array, but it must be one flat row of 3 numbers (or null)'],
+  ['a non-number bias', { ...xor, biases: [[0.1, 'x', 0.3], null] }, 'biases[0][1] is "x", expected a number'],
+  ['a non-finite bias (1e999)', JSON.stringify({ ...xor, biases: [[0.1, 0.2, 0.3], [7]] }).replace('[7]', '[1e999]'), 'biases[1][0] is Infinity, expected a finite number'],
+  ['an unknown head', { ...xor, activations: ['relu', 'foo'] }, 'activations[1] is "foo", but the output takes "sigmoid", "softmax", "linear"'],
+  ['a head in a hidden slot', { ...xor, activations: ['softmax', 'sigmoid'] }, 'activations[0] is "softmax", but a hidden layer takes "relu", "leakyRelu", "tanh", "sigmoid", "linear"'],
+  ['an Object.prototype name as an activation', { ...xor, activations: ['toString', 'sigmoid'] }, 'activations[0] is "toString", but a hidden layer takes "relu", "leakyRelu", "tanh", "sigmoid", "linear"'],
+  ['softmax with one output', { ...xor, activations: ['relu', 'softmax'] }, 'activations[1] is "softmax", but a softmax head needs at least 2 outputs and weights[1] gives 1 (for one output, use "sigmoid")'],
+  ['too few activations', { ...xor, activations: ['sigmoid'] }, 'activations has 1 entries but there are 2 layers'],
+  ['activations that are not an array', { ...xor, activations: 'relu' }, 'activations must be an array of names, one per layer (hidden ones, then the head), got "relu"'],
+  ['a sigmoid label outside [0, 1] with the head named', { ...xor, activations: ['tanh', 'sigmoid'], Y: [0, 1, 2, 0] }, 'Y[2][0] is 2, but labels must lie in [0, 1]'],
+  ['a softmax row that does not sum to 1', { ...softmax, Y: [[1, 0], [0.5, 0], [0, 1], [0, 1]] }, 'Y[1] sums to 0.5, but softmax labels must sum to 1 on every row (one-hot or probabilities)'],
+  ['a negative softmax label', { ...softmax, Y: [[1, 0], [-0.5, 1.5], [0, 1], [0, 1]] }, 'Y[1][0] is -0.5, but labels must lie in [0, 1]'],
+  ['a regression label that is not a number', { ...regression, Y: [0.5, -1.25, '2', 3.5, -7] }, 'Y[2] is "2", expected a number'],
+];
+
+describe.each(refusals)('SPEC §6 refusal: %s', (_, content, line) => {
+  it('exits 2 with exactly that one line on stderr and nothing on stdout, for eval, train and gradcheck', () => {
+    const file = tempFile(content);
+    expect(cli('eval', file)).toEqual({ status: 2, stdout: '', stderr: `typed-mlp: ${line}\n` });
+    for (const command of ['train', 'gradcheck']) expect(inProcess(command, file), command).toEqual({ status: 2, stdout: '', stderr: `typed-mlp: ${line}\n` });
+  });
+});
+
+const trainRefusals: [string, () => string[], string][] = [
+  ['a negative train.weightDecay', () => ['train', tempFile({ ...xor, train: { lr: 1, epochs: 3, weightDecay: -0.1 } })], 'train.weightDecay is -0.1, but it must be a finite number ≥ 0'],
+  ['a string train.weightDecay', () => ['train', tempFile({ ...xor, train: { lr: 1, epochs: 3, weightDecay: '0.1' } })], 'train.weightDecay is "0.1", but it must be a finite number ≥ 0'],
+  ['a null train.weightDecay', () => ['train', tempFile({ ...xor, train: { lr: 1, epochs: 3, weightDecay: null } })], 'train.weightDecay is null, but it must be a finite number ≥ 0'],
+  ['a non-finite train.weightDecay (1e999)', () => ['train', tempFile(JSON.stringify({ ...xor, train: { lr: 1, epochs: 3, weightDecay: 7 } }).replace(':7', ':1e999'))], 'train.weightDecay is Infinity, but it must be a finite number ≥ 0'],
+  ['a negative --weight-decay', () => ['train', tempFile(xor), '--weight-decay', '-1'], '--weight-decay is -1, but it must be a finite number ≥ 0'],
+  ['a --weight-decay that is not a number', () => ['train', tempFile(xor), '--weight-decay=abc'], '--weight-decay is "abc", but it must be a finite number ≥ 0'],
+  ['a bad --weight-decay wins over a good train.weightDecay', () => ['train', tempFile({ ...xor, train: { lr: 1, epochs: 3, weightDecay: 0.1 } }), '--weight-decay', 'Infinity'], '--weight-decay is Infinity, but it must be a finite number ≥ 0'],
+  ['--weight-decay without a value', () => ['train', tempFile(xor), '--weight-decay'], '--weight-decay needs a value'],
+  ['--weight-decay given to eval', () => ['eval', tempFile(xor), '--weight-decay', '0.1'], 'eval does not take --weight-decay; it takes --plot'],
+  ['--weight-decay given to gradcheck', () => ['gradcheck', tempFile(xor), '--weight-decay', '0.1'], 'gradcheck does not take --weight-decay; it takes --eps'],
+];
+
+describe.each(trainRefusals)('SPEC §6 refusal: %s', (_, args, line) => {
+  it('exits 2 with exactly that one line on stderr and nothing on stdout', () => {
+    expect(cli(...args())).toEqual({ status: 2, stdout: '', stderr: `typed-mlp: ${line}\n` });
+  });
+});
+
+it('eval ignores a bad train.weightDecay, as it ignores the whole train block', () => {
+  expect(cli('eval', tempFile({ ...xor, train: { weightDecay: -1 } })).status).toBe(0);
+});

@@ -7,7 +7,7 @@
  * exception, never take more than CASE_MS, and never touch Object.prototype. Every run is seeded.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,11 +31,23 @@ const bin = join(here, '../bin/typed-mlp.js');
 const dir = mkdtempSync(join(tmpdir(), 'typed-mlp-fuzz-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The fixture files as parsed JSON (with their extra keys: expected, description, …). */
-const fixtures: { name: string; json: { [key: string]: Json } }[] = readdirSync(join(here, 'fixtures'))
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => ({ name: f, json: JSON.parse(readFileSync(join(here, 'fixtures', f), 'utf8')) }));
+/** The JSON files of a folder, parsed (with their extra keys: expected, description, …); none when it does not exist. */
+const jsonFiles = (folder: string, pattern = /\.json$/): { name: string; json: { [key: string]: Json } }[] =>
+  existsSync(folder)
+    ? readdirSync(folder)
+        .filter((f) => pattern.test(f))
+        .sort()
+        .map((f) => ({ name: f, json: JSON.parse(readFileSync(join(folder, f), 'utf8')) }))
+    : [];
+
+/**
+ * The model fixtures of SPEC sections 5-6: files with "biases" (with null entries), "activations"
+ * (every head) and "train": {"weightDecay"}, so the fuzz mutates those keys from valid values too.
+ */
+const modelFixtures = [...jsonFiles(join(here, 'fixtures', 'model'), /^gen_.*\.json$/), ...jsonFiles(join(here, '../../shared/fixtures/model'))];
+
+/** The fixture files: the section-3 cases, then the model ones. */
+const fixtures: { name: string; json: { [key: string]: Json } }[] = [...jsonFiles(join(here, 'fixtures')), ...modelFixtures];
 
 // ---------------------------------------------------------------------------------------------
 // What every case must satisfy
@@ -71,8 +83,20 @@ function checkParse(value: unknown): string {
   return error.code;
 }
 
-/** What parseCase promises when it returns: shapes that chain, finite numbers, labels in [0, 1]. */
+/** What parseCase promises when it returns: shapes that chain, finite numbers, biases and activations per layer, labels the head takes. */
 function expectConsistent(c: Case): void {
+  const L = c.weights.length;
+  expect(c.activations).toHaveLength(L);
+  expect(c.activations[L - 1]).toBe(c.head.name);
+  if (c.head.name === 'softmax') expect(c.weights[L - 1]!.cols).toBeGreaterThanOrEqual(2);
+  if (c.biases !== undefined) {
+    expect(c.biases).toHaveLength(L);
+    c.biases.forEach((b, l) => {
+      if (b === null) return;
+      expect([b.rows, b.cols]).toEqual([1, c.weights[l]!.cols]);
+      expect(b.data.every(Number.isFinite)).toBe(true);
+    });
+  }
   expect(c.weights.length).toBeGreaterThan(0);
   c.weights.forEach((w, l) => {
     if (l > 0) expect(w.rows).toBe(c.weights[l - 1]!.cols);
@@ -82,7 +106,11 @@ function expectConsistent(c: Case): void {
   expect(c.X.rows).toBeGreaterThan(0);
   expect(c.X.data.every(Number.isFinite)).toBe(true);
   expect([c.Y.rows, c.Y.cols]).toEqual([c.X.rows, c.weights[c.weights.length - 1]!.cols]);
-  expect(c.Y.data.every((y) => y >= 0 && y <= 1)).toBe(true);
+  expect(c.Y.data.every(Number.isFinite)).toBe(true);
+  if (c.head.name !== 'linear') expect(c.Y.data.every((y) => y >= 0 && y <= 1)).toBe(true);
+  if (c.head.name === 'softmax') {
+    for (let i = 0; i < c.Y.rows; i++) expect(Math.abs(c.Y.data.subarray(i * c.Y.cols, (i + 1) * c.Y.cols).reduce((a, b) => a + b, 0) - 1)).toBeLessThanOrEqual(1e-9);
+  }
 }
 
 interface Run {
@@ -98,13 +126,23 @@ function expectExitContract(r: Run, what: string): void {
     expect(r.stdout, `${what}: stdout must be one line`).toMatch(/^[^\n]+\n$/);
     expect(() => JSON.parse(r.stdout), `${what}: stdout must be JSON`).not.toThrow();
     // JSON.stringify writes null for ±Infinity and NaN: a null means a non-finite number leaked out.
-    expect(r.stdout, `${what}: null (a non-finite number) in the output`).not.toMatch(/null/);
+    // The one null that means something is a layer without bias in biasGrads / finalBiases.
+    expect(withoutBiasNulls(JSON.parse(r.stdout)), `${what}: null (a non-finite number) in the output`).not.toMatch(/null/);
   } else {
     expect(r.code, `${what}: exit code (stderr: ${r.stderr.trim()})`).toBe(2);
     expect(r.stdout, `${what}: stdout on failure`).toBe('');
     expect(r.stderr, `${what}: stderr must be exactly one line`).toMatch(/^typed-mlp: [^\n]+\n$/);
     expect(r.stderr, `${what}: not an internal error`).not.toMatch(/internal error/);
   }
+}
+
+/** The output as JSON text with the null entries of biasGrads and finalBiases (layers without bias) taken out. */
+function withoutBiasNulls(out: Record<string, unknown>): string {
+  const copy = { ...out };
+  for (const key of ['biasGrads', 'finalBiases']) {
+    if (Array.isArray(copy[key])) copy[key] = (copy[key] as unknown[]).filter((b) => b !== null);
+  }
+  return JSON.stringify(copy);
 }
 
 let fileCount = 0;
@@ -135,6 +173,8 @@ const TEXT_NUMBERS: Record<string, string> = { '\u0000inf': '1e400', '\u0000-inf
 /** Values a mutation puts in place of another: strings, null, huge numbers, nested arrays, objects. */
 const junkArb: fc.Arbitrary<Json> = fc.oneof(
   fc.constantFrom<Json>('', '1', '0.5', 'NaN', 'Infinity', '1e400', '__proto__', 'null', '[[1]]', ...Object.keys(TEXT_NUMBERS)),
+  // Activation names, good and bad for the slot they land in (a head in a hidden slot, softmax on one output, …).
+  fc.constantFrom<Json>('relu', 'leakyRelu', 'tanh', 'sigmoid', 'linear', 'softmax', 'Relu', 'toString', 'constructor', ['relu', 'sigmoid'], ['tanh', 'linear'], ['softmax']),
   fc.string({ maxLength: 6 }),
   fc.constantFrom<Json>(null, true, false),
   // Huge and odd numbers. No valid-but-enormous epoch count (a real run of 4294967295 epochs would be
@@ -150,11 +190,18 @@ type Op = (typeof OPS)[number];
 
 const mutationArb = mutationArbitrary(OPS, junkArb);
 
-const TOP: (string | null)[] = ['weights', 'weights', 'weights', 'weights', 'X', 'X', 'X', 'Y', 'Y', 'Y', 'train', 'train', null];
+const TOP: (string | null)[] = ['weights', 'weights', 'weights', 'weights', 'X', 'X', 'X', 'Y', 'Y', 'Y', 'train', 'train', 'biases', 'biases', 'biases', 'activations', 'activations', 'activations', null];
+
+/** The keys of SPEC section 6 (and Y, whose valid values depend on the head): what the model-fixture fuzz mutates. */
+const TOP_MODEL: (string | null)[] = ['biases', 'biases', 'biases', 'activations', 'activations', 'activations', 'train', 'train', 'Y'];
 
 /** Applies one mutation in place to a JSON tree (the root is an object); returns the (possibly new) root. */
-function mutate(root: Json, m: Mutation<Op>): Json {
-  const place = walkTo(root, TOP, m.walk);
+function mutate(root: Json, mutation: Mutation<Op>, top: readonly (string | null)[] = TOP): Json {
+  // The junk value is a copy: fc.constantFrom hands out the same instance every time, and a later
+  // mutation inside it (e.g. replacing one of its entries with itself) would change it for every
+  // run after, or make it circular.
+  const m = { ...mutation, value: structuredClone(mutation.value) };
+  const place = walkTo(root, top, m.walk);
   const { parent, key, node } = place;
   switch (m.op) {
     case 'delete':
@@ -183,7 +230,7 @@ const TEXT_OPS = ['none', 'none', 'none', 'none', 'truncate', 'garbage', 'bom', 
 
 function damageText(text: string, op: (typeof TEXT_OPS)[number], k: number, junk: Json): string {
   const j = JSON.stringify(junk) ?? 'null';
-  const key = ['weights', 'X', 'Y', 'train'][k % 4]!;
+  const key = ['weights', 'X', 'Y', 'train', 'biases', 'activations'][k % 6]!;
   switch (op) {
     case 'none':
       return text;
@@ -252,12 +299,44 @@ const nearValidArb: fc.Arbitrary<Json> = fc
     const L = sizes.length - 1;
     const K = sizes[L]!;
     const dim = (n: number, i: number) => Math.max(0, n + off[i]!);
-    return fc.record({
-      weights: fc.tuple(...sizes.slice(1).map((n, l) => mat(dim(sizes[l]!, l), n, cell))),
-      X: mat(N, dim(sizes[0]!, 5), cell),
-      Y: flatY ? fc.array(label, { minLength: dim(N * K, 6), maxLength: dim(N * K, 6) }) : mat(dim(N, 7), K, label),
-      train: fc.oneof(fc.constant({ lr: 0.1, epochs: 2 }), fc.record({ lr: junkArb, epochs: junkArb }, { requiredKeys: [] }), junkArb),
-    }) as fc.Arbitrary<Json>;
+    // SPEC 6: biases, mostly one fitting row or null per layer (now and then a row one too long or
+    // short, or junk); activations, mostly known names with a head last (a linear head takes any
+    // label, softmax needs K ≥ 2 and rows on the simplex), now and then a wrong name or length.
+    const biasRow = (n: number) =>
+      fc.oneof(
+        { weight: 12, arbitrary: fc.array(cell, { minLength: n, maxLength: n }) },
+        { weight: 4, arbitrary: fc.constant<Json>(null) },
+        { weight: 1, arbitrary: fc.array(cell, { minLength: Math.max(0, n - 1), maxLength: n + 1 }) },
+        { weight: 1, arbitrary: junkArb },
+      );
+    const hidden = fc.oneof({ weight: 20, arbitrary: fc.constantFrom('relu', 'leakyRelu', 'tanh', 'sigmoid', 'linear') }, { weight: 1, arbitrary: fc.constantFrom('softmax', 'Tanh', 'toString') });
+    const head = fc.oneof({ weight: 20, arbitrary: fc.constantFrom('sigmoid', 'linear', 'linear', 'softmax') }, { weight: 1, arbitrary: fc.constantFrom('relu', '', 'constructor') });
+    const absent = fc.constant(undefined);
+    return fc
+      .record({
+        weights: fc.tuple(...sizes.slice(1).map((n, l) => mat(dim(sizes[l]!, l), n, cell))),
+        X: mat(N, dim(sizes[0]!, 5), cell),
+        Y: flatY ? fc.array(label, { minLength: dim(N * K, 6), maxLength: dim(N * K, 6) }) : mat(dim(N, 7), K, label),
+        train: fc.oneof(
+          fc.constant({ lr: 0.1, epochs: 2 }),
+          fc.constantFrom<Json>({ lr: 0.1, epochs: 2, weightDecay: 0.1 }, { lr: 0.1, epochs: 2, weightDecay: -1 }),
+          fc.record({ lr: junkArb, epochs: junkArb, weightDecay: junkArb }, { requiredKeys: [] }),
+          junkArb,
+        ),
+        biases: fc.oneof(
+          { weight: 2, arbitrary: absent },
+          { weight: 3, arbitrary: fc.tuple(...sizes.slice(1).map((n) => biasRow(n))) },
+          { weight: 1, arbitrary: fc.array(biasRow(K), { maxLength: L + 1 }) },
+          { weight: 1, arbitrary: junkArb },
+        ),
+        activations: fc.oneof(
+          { weight: 2, arbitrary: absent },
+          { weight: 3, arbitrary: fc.tuple(...sizes.slice(2).map(() => hidden), head) },
+          { weight: 1, arbitrary: fc.array(fc.oneof(hidden, head), { maxLength: L + 1 }) },
+          { weight: 1, arbitrary: junkArb },
+        ),
+      })
+      .map((c) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined))) as fc.Arbitrary<Json>;
   });
 
 /** Command lines for main: mostly eval; train and gradcheck with good and bad flags (never an enormous valid epoch count). */
@@ -267,7 +346,7 @@ const commandArb = fc.oneof(
     weight: 2,
     arbitrary: fc.tuple(
       fc.constant('train'),
-      fc.constantFrom<string[]>([], ['--lr', '0.1'], ['--epochs', '2'], ['--lr', '0.5', '--epochs', '3'], ['--epochs=1'], ['--epochs', '2.5'], ['--lr', '-1'], ['--lr', 'abc'], ['--epochs', '4294967296'], ['--epochs', '1e400'], ['--lr'], ['--lr', '1e308', '--epochs', '1'], ['--lr', ''], ['--eps', '1']),
+      fc.constantFrom<string[]>([], ['--lr', '0.1'], ['--epochs', '2'], ['--lr', '0.5', '--epochs', '3'], ['--epochs=1'], ['--epochs', '2.5'], ['--lr', '-1'], ['--lr', 'abc'], ['--epochs', '4294967296'], ['--epochs', '1e400'], ['--lr'], ['--lr', '1e308', '--epochs', '1'], ['--lr', ''], ['--eps', '1'], ['--weight-decay', '0.1'], ['--weight-decay=0'], ['--lr', '0.1', '--epochs', '2', '--weight-decay', '0.01'], ['--lr=0.5', '--epochs=1', '--weight-decay=0'], ['--weight-decay', '-1'], ['--weight-decay', 'x'], ['--weight-decay', '1e400'], ['--weight-decay', '1e308', '--epochs', '2'], ['--weight-decay']),
     ),
   },
   {
@@ -284,11 +363,19 @@ const trainBlockArb: fc.Arbitrary<string> = fc
     // Valid counts stay small; the invalid ones include 2³² and 2⁵³ − 1 (too many to keep a loss each).
     epochs: fc.oneof(fc.constantFrom<Json>(1, 2, 3), fc.constantFrom<Json>(2 ** 32, 2 ** 53 - 1, 2 ** 53, 1e21, 0, -1, 2.5, '3', null, [2]), junkArb),
     keep: fc.constantFrom('both', 'both', 'both', 'lr', 'epochs', 'none', 'junk'),
+    // SPEC 6: absent (no decay), good, bad (negative, a string, null, an array, Infinity via 1e400) or junk.
+    weightDecay: fc.oneof(
+      { weight: 2, arbitrary: fc.constant(undefined) },
+      { weight: 2, arbitrary: fc.constantFrom<Json>(0, 0.01, 0.5, '\u0000-zero') },
+      { weight: 1, arbitrary: fc.constantFrom<Json>(-0.1, -1e-300, '0.1', null, [0.01], 1e308, '\u0000inf', true) },
+      { weight: 1, arbitrary: junkArb },
+    ),
     junk: junkArb,
   })
-  .map(({ fixture, lr, epochs, keep, junk }) => {
+  .map(({ fixture, lr, epochs, keep, weightDecay, junk }) => {
     const json = structuredClone(fixtures[fixture]!.json);
-    json.train = keep === 'junk' ? junk : keep === 'both' ? { lr, epochs } : keep === 'lr' ? { lr } : keep === 'epochs' ? { epochs } : {};
+    const decay = weightDecay === undefined ? {} : { weightDecay };
+    json.train = keep === 'junk' ? junk : keep === 'both' ? { lr, epochs, ...decay } : keep === 'lr' ? { lr, ...decay } : keep === 'epochs' ? { epochs, ...decay } : decay;
     return toText(json);
   });
 
@@ -350,6 +437,41 @@ describe('fuzz: parseCase in-process (seeded)', () => {
   });
 });
 
+describe('fuzz: the SPEC 6 keys of the model fixtures (seeded)', () => {
+  it('biases, activations, train.weightDecay and Y of the model fixtures mutated: parseCase and main (eval, train) by the contract, every new check reached', () => {
+    expect(modelFixtures.length).toBeGreaterThanOrEqual(2);
+    const outcomes = new Map<string, number>();
+    const arb = fc.record({
+      fixture: fc.nat({ max: modelFixtures.length - 1 }),
+      mutations: fc.array(mutationArb, { minLength: 1, maxLength: 3 }),
+      // Half the time the mutation lands inside train: point it at weightDecay (added if missing).
+      decay: fc.oneof(fc.constant(undefined), junkArb, fc.constantFrom<Json>(0, 0.05, -0.05, '\u0000inf', null, '0.1')),
+      command: fc.constantFrom('eval', 'train'),
+    });
+    fc.assert(
+      fc.property(arb, ({ fixture, mutations, decay, command }) => {
+        let json: Json = structuredClone(modelFixtures[fixture]!.json);
+        for (const m of mutations) json = mutate(json, m, TOP_MODEL);
+        if (decay !== undefined && json !== null && typeof json === 'object' && !Array.isArray(json)) {
+          const train = json.train;
+          if (train !== null && typeof train === 'object' && !Array.isArray(train)) defineOwn(train, 'weightDecay', structuredClone(decay));
+        }
+        const text = toText(json);
+        const parsed = checkParse(JSON.parse(text));
+        const r = runMain(command, text, command === 'train' ? ['--epochs', '2'] : []);
+        expectExitContract(r, command);
+        // The field the refusal names (its first word), or the parse outcome on success.
+        const field = r.code === 0 ? 'ok' : /^typed-mlp: ([^\s[]+)/.exec(r.stderr)![1]!;
+        if (r.code === 0) expect(parsed, 'main succeeded where parseCase refused').toBe('ok');
+        tally(outcomes, `${command}:${field}`);
+      }),
+      { seed: 6_010, numRuns: 800 },
+    );
+    console.log('model-fixture outcomes', Object.fromEntries(outcomes));
+    for (const o of ['eval:ok', 'train:ok', 'eval:biases', 'eval:activations', 'eval:Y', 'train:train.weightDecay']) expect(outcomes.get(o), o).toBeGreaterThan(5);
+  });
+});
+
 describe('fuzz: main in-process (seeded)', () => {
   it('eval, train and gradcheck on fuzzed files: exit 0 with one JSON line, or exit 2 with one stderr line and empty stdout', () => {
     const outcomes = new Map<string, number>();
@@ -369,7 +491,7 @@ describe('fuzz: main in-process (seeded)', () => {
 describe('fuzz: train settings (seeded)', () => {
   it('train on fixtures whose train block is fuzzed, with and without --lr/--epochs: exit 0 or 2 by the contract', () => {
     const outcomes = new Map<string, number>();
-    const trainFlags = fc.constantFrom<string[]>([], [], [], ['--lr', '0.1'], ['--epochs', '2'], ['--lr', '0.5', '--epochs', '3'], ['--epochs', '4294967296'], ['--epochs', '9007199254740991'], ['--epochs', '2.5'], ['--lr', '0']);
+    const trainFlags = fc.constantFrom<string[]>([], [], [], ['--lr', '0.1'], ['--epochs', '2'], ['--lr', '0.5', '--epochs', '3'], ['--epochs', '4294967296'], ['--epochs', '9007199254740991'], ['--epochs', '2.5'], ['--lr', '0'], ['--weight-decay', '0.05'], ['--weight-decay', '-0.05'], ['--weight-decay', 'NaN']);
     fc.assert(
       fc.property(trainBlockArb, trainFlags, (text, flags) => {
         const r = runMain('train', text, flags);
@@ -389,7 +511,7 @@ describe('fuzz: the command line (seeded)', () => {
     const good = JSON.stringify({ weights: [[[0.5, -1]], [[1], [2]]], X: [[1], [-1]], Y: [1, 0], train: { lr: 0.1, epochs: 2 } });
     // --plot is left out: it would write files where the test runs.
     const word = fc.oneof(
-      fc.constantFrom('eval', 'train', 'gradcheck', 'help', '--help', '-h', 'FILE', '--lr', '--epochs', '--eps', '--', '-', '--lr=', '--epochs=3', '--eps=1e-5'),
+      fc.constantFrom('eval', 'train', 'gradcheck', 'help', '--help', '-h', 'FILE', '--lr', '--epochs', '--eps', '--', '-', '--lr=', '--epochs=3', '--eps=1e-5', '--weight-decay', '--weight-decay=0.1'),
       fc.constantFrom('0', '1', '-1', '2.5', '1e400', 'NaN', 'Infinity', '0x10', ' 1 ', '', '4294967296', '1e-300'),
       fc.constantFrom('toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf', '--toString', '--__proto__', '--constructor=1'),
       fc.string({ maxLength: 6 }).filter((w) => !w.startsWith('--plot')),

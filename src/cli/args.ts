@@ -3,15 +3,41 @@ import { InputError } from '../errors.js';
 /** The commands of the CLI and the flags each accepts. */
 export const COMMANDS = {
   eval: ['plot'],
-  train: ['lr', 'epochs', 'plot'],
+  train: ['lr', 'epochs', 'weight-decay', 'plot'],
   gradcheck: ['eps'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Command = keyof typeof COMMANDS;
 
 export const USAGE = `usage: typed-mlp eval FILE [--plot net.svg]
-       typed-mlp train FILE [--lr X] [--epochs N] [--plot loss.svg]
+       typed-mlp train FILE [--lr X] [--epochs N] [--weight-decay L] [--plot loss.svg]
        typed-mlp gradcheck FILE [--eps 1e-6]`;
+
+/** What `--help` prints: the usage, then FILE's keys (SPEC sections 3 and 6) and the output. */
+export const HELP = `${USAGE}
+
+FILE is a JSON object (unknown keys are ignored):
+  "weights"      required: W_1 … W_L, each an array of rows; W_l is n_l × n_{l+1}
+  "X"            required: N × n_1, an array of rows
+  "Y"            required: N × K labels, rows or one flat list; they must fit the head:
+                   sigmoid in [0, 1], softmax rows summing to 1, linear any finite numbers
+  "biases"       optional: one entry per layer, a row of n_{l+1} numbers or null for a layer
+                   without bias (default: no biases)
+  "activations"  optional: one name per layer, hidden ones then the head, e.g. ["tanh", "linear"]
+                   hidden: relu, leakyRelu, tanh, sigmoid, linear; head: sigmoid, softmax (2+
+                   outputs), linear (default: relu for every hidden layer, sigmoid head)
+  "train"        optional: {"lr": X, "epochs": N, "weightDecay": L}; weightDecay ≥ 0 is L2 on the
+                   weights only, never the biases (default 0); --lr, --epochs, --weight-decay
+                   override them
+
+Output is one line of JSON on stdout; bad input exits 2 with one line on stderr.
+  eval       layerSizes, Xs, Zs, Yhat, predictions, loss, perSampleLoss, accuracy (classifier
+             heads) or mae and r2 (linear head, whose predictions are Yhat), deltas, grads,
+             and biasGrads (1×n rows, null per layer without bias) when FILE has biases
+  train      lr, epochs, weightDecay (when given), losses (losses[k] before update k),
+             finalLoss, finalWeights, finalBiases (when FILE has biases), finalYhat,
+             finalPredictions, finalAccuracy (classifier) or finalMae and finalR2 (linear)
+  gradcheck  maxAbsErr, maxRelErr, worst, eps`;
 
 /** A parsed command line. Flag values stay raw text so a bad one can be quoted back. */
 export interface Args {

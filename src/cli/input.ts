@@ -1,14 +1,25 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { checkChain, checkEpochs, checkInputs, checkLabels, checkLearningRate } from '../checks.js';
+import { checkChain, checkEpochs, checkInputs, checkLabels, checkLayers, checkLearningRate } from '../checks.js';
 import { InputError, ShapeError, ValueError } from '../errors.js';
+import { type Head, headOf } from '../heads/index.js';
 import { Matrix } from '../matrix.js';
 import { DEFAULT_MAX_BYTES } from '../io/format.js';
 import { parseStrictJson } from '../io/json.js';
+import { readWeightDecay } from '../train/options.js';
 import { describe, readRows, shapeText } from '../validate.js';
 
-/** A validated input file (SPEC section 3): everything checked, shapes consistent. */
+/** A validated input file (SPEC sections 3 and 6): everything checked, shapes consistent. */
 export interface Case {
   readonly weights: Matrix[];
+  /**
+   * The file's `biases`, one 1×n_{l+1} row or null per layer; undefined when the file has none
+   * (no key, or `"biases": null`), and then the output has no biasGrads / finalBiases.
+   */
+  readonly biases: (Matrix | null)[] | undefined;
+  /** One activation per layer, the head last: the file's `activations`, or relu … relu, sigmoid. */
+  readonly activations: string[];
+  /** The output head the activations end in, resolved once. */
+  readonly head: Head;
   readonly X: Matrix;
   readonly Y: Matrix;
   /** The file's `train` block as written; validated only by `train` (eval ignores it). */
@@ -91,28 +102,99 @@ export function parseCase(json: unknown): Case {
   if (!Array.isArray(obj.weights)) throw new ShapeError(`weights must be an array of matrices, got ${describe(obj.weights)}`);
   const weights = obj.weights.map((w: unknown, l) => toMatrix(w, `weights[${l}]`));
   checkChain(weights);
+  const biases = readBiases(obj.biases, weights);
+  const { activations, head } = readActivations(obj.activations, weights);
   const X = toMatrix(obj.X, 'X');
   checkInputs(X, weights[0]!.rows);
   const outputs = weights[weights.length - 1]!.cols;
   const Y = readLabels(obj.Y, X.rows, outputs);
-  checkLabels(Y, X.rows, outputs);
-  return { weights, X, Y, train: obj.train };
+  checkLabels(Y, X.rows, outputs, 'Y', head);
+  return { weights, biases, activations, head, X, Y, train: obj.train };
 }
 
-/** Learning rate and epochs for `train`: flags override the file's `train` block; both are required somewhere. */
-export function trainSettings(c: Case, flags: { lr?: unknown; epochs?: unknown }): { lr: number; epochs: number } {
+/**
+ * `biases` (SPEC section 6): absent or null for none, else one entry per layer, each a flat row of
+ * n_{l+1} finite numbers or null for a layer without bias.
+ */
+function readBiases(value: unknown, weights: readonly Matrix[]): (Matrix | null)[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const L = weights.length;
+  if (!Array.isArray(value)) {
+    throw new InputError(`biases must be an array with one entry per layer (a row of numbers, or null for a layer without bias), got ${describe(value)}`);
+  }
+  if (value.length !== L) throw new ShapeError(`biases has ${value.length} entries but weights has ${L} layer${L === 1 ? '' : 's'}: give one per layer (null for a layer without bias)`);
+  return value.map((row: unknown, l) => {
+    if (row === null) return null;
+    const n = weights[l]!.cols;
+    if (!Array.isArray(row)) throw new ShapeError(`biases[${l}] is ${describe(row)}, but it must be a row of ${n} number${n === 1 ? '' : 's'} or null`);
+    if (row.some(Array.isArray)) throw new ShapeError(`biases[${l}] holds an array, but it must be one flat row of ${n} number${n === 1 ? '' : 's'} (or null)`);
+    if (row.length !== n) throw new ShapeError(`biases[${l}] has ${row.length} entries but weights[${l}] gives ${n} output${n === 1 ? '' : 's'}`);
+    const data = new Float64Array(n);
+    row.forEach((v: unknown, j) => {
+      if (typeof v !== 'number') throw new ValueError(`biases[${l}][${j}] is ${describe(v)}, expected a number`);
+      if (!Number.isFinite(v)) throw new ValueError(`biases[${l}][${j}] is ${describe(v)}, expected a finite number`);
+      data[j] = v;
+    });
+    return new Matrix(1, n, data);
+  });
+}
+
+/**
+ * `activations` (SPEC section 6): absent or null for the seed's relu … relu, sigmoid; else one known
+ * name per layer, hidden ones first and a head last, through the library's checkLayers.
+ */
+function readActivations(value: unknown, weights: readonly Matrix[]): { activations: string[]; head: Head } {
+  const L = weights.length;
+  const outputs = weights.map((w) => w.cols);
+  if (value === undefined || value === null) {
+    const activations = weights.map((_, l) => (l === L - 1 ? 'sigmoid' : 'relu'));
+    return { activations, head: checkLayers(activations, outputs) };
+  }
+  if (!Array.isArray(value)) {
+    throw new InputError(`activations must be an array of names, one per layer (hidden ones, then the head), got ${describe(value)}`);
+  }
+  // Named here, before checkLayers, so the line names the field ("activations[1]") and not only weights[1].
+  const last: unknown = value.length === L ? value[L - 1] : undefined;
+  const head = headOf(last);
+  if (head !== undefined && outputs[L - 1]! < head.minOutputs) {
+    const k = outputs[L - 1]!;
+    throw new ShapeError(
+      `activations[${L - 1}] is ${describe(last)}, but a ${head.name} head needs at least ${head.minOutputs} outputs and weights[${L - 1}] gives ${k}${head.name === 'softmax' ? ' (for one output, use "sigmoid")' : ''}`,
+    );
+  }
+  const activations = value as string[];
+  return { activations: [...activations], head: checkLayers(activations, outputs) };
+}
+
+/** What `train` runs with: flags override the file's `train` block. */
+export interface TrainSettings {
+  readonly lr: number;
+  readonly epochs: number;
+  /** λ ≥ 0; 0 when neither the file nor --weight-decay gives one. */
+  readonly weightDecay: number;
+  /** Whether the file or the flag gave a weight decay (it is then echoed in the output). */
+  readonly weightDecayGiven: boolean;
+}
+
+/**
+ * Learning rate, epochs and weight decay for `train`: flags override the file's `train` block; lr
+ * and epochs are required somewhere, weightDecay defaults to 0.
+ */
+export function trainSettings(c: Case, flags: { lr?: unknown; epochs?: unknown; weightDecay?: unknown }): TrainSettings {
   const block = c.train ?? {};
   if (typeof block !== 'object' || block === null || Array.isArray(block)) {
     throw new InputError(`train must be an object like {"lr": 1, "epochs": 1000}, got ${describe(block)}`);
   }
-  const file = block as { lr?: unknown; epochs?: unknown };
+  const file = block as { lr?: unknown; epochs?: unknown; weightDecay?: unknown };
   const [lr, lrField] = flags.lr !== undefined ? [flags.lr, '--lr'] : [file.lr, 'train.lr'];
   const [epochs, epochsField] = flags.epochs !== undefined ? [flags.epochs, '--epochs'] : [file.epochs, 'train.epochs'];
+  const [decay, decayField] = flags.weightDecay !== undefined ? [flags.weightDecay, '--weight-decay'] : [file.weightDecay, 'train.weightDecay'];
   if (lr === undefined) throw new InputError('no learning rate: give --lr or "train": {"lr": …} in FILE');
   if (epochs === undefined) throw new InputError('no epoch count: give --epochs or "train": {"epochs": …} in FILE');
   checkLearningRate(lr, lrField);
   checkEpochs(epochs, epochsField);
-  return { lr, epochs };
+  const weightDecay = readWeightDecay(decay, decayField);
+  return { lr, epochs, weightDecay, weightDecayGiven: decay !== undefined };
 }
 
 function toMatrix(value: unknown, field: string): Matrix {

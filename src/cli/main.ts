@@ -1,8 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { InputError, TypedMlpError, ValueError } from '../errors.js';
+import type { HeadName } from '../heads/index.js';
+import type { Matrix } from '../matrix.js';
 import { Network } from '../network.js';
+import type { EvaluationCore } from '../network-types.js';
 import { lossCurveSvg, networkSvg } from '../plot/index.js';
-import { numberFlag, parseArgs, USAGE, type Args } from './args.js';
+import { HELP, numberFlag, parseArgs, type Args } from './args.js';
 import { readCase, trainSettings } from './input.js';
 
 /** Where the CLI writes; a parameter so tests can run it in-process. */
@@ -22,7 +25,7 @@ const processIo: Io = {
  */
 export function main(argv: readonly string[], io: Io = processIo): number {
   if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    io.out(`${USAGE}\n`);
+    io.out(`${HELP}\n`);
     return 0;
   }
   let output: unknown;
@@ -44,14 +47,19 @@ function run(args: Args): unknown {
   const c = readCase(args.file);
   // Validate the settings before any work, so a bad flag fails fast and computes nothing.
   const settings =
-    args.command === 'train' ? trainSettings(c, { lr: numberFlag(args.flags.lr), epochs: numberFlag(args.flags.epochs) }) : undefined;
+    args.command === 'train'
+      ? trainSettings(c, { lr: numberFlag(args.flags.lr), epochs: numberFlag(args.flags.epochs), weightDecay: numberFlag(args.flags['weight-decay']) })
+      : undefined;
   const eps = numberFlag(args.flags.eps) ?? 1e-6;
   const plot = args.flags.plot;
   if (plot === '') throw new InputError('--plot needs a file name');
-  const net = new Network<number[]>(c.weights);
+  // The activations were checked by readCase (checkLayers), so the cast only tells the compiler.
+  const net = new Network<number[], HeadName>(c.weights, c.biases, c.activations as never);
+  const hasBiases = c.biases !== undefined;
+  const regression = c.head.kind === 'regression';
   switch (args.command) {
     case 'eval': {
-      const ev = net.evaluate(c.X, c.Y);
+      const ev = net.evaluate(c.X, c.Y) as EvaluationCore<number[], number> & { accuracy?: number; mae?: number; r2?: number };
       if (plot !== undefined) writePlot(plot, networkSvg(net, { title: `network ${net.sizes.join('-')}` }));
       return {
         layerSizes: ev.layerSizes,
@@ -61,25 +69,31 @@ function run(args: Args): unknown {
         predictions: ev.predictions.toArray(),
         loss: ev.loss,
         perSampleLoss: ev.perSampleLoss,
-        accuracy: ev.accuracy,
+        // A linear head has no accuracy (SPEC 6): mae and r2 instead, and its predictions are Ŷ.
+        ...(regression ? { mae: ev.mae, r2: ev.r2 } : { accuracy: ev.accuracy }),
         deltas: ev.deltas.map((m) => m.toArray()),
         grads: ev.grads.map((m) => m.toArray()),
+        // Like the fixtures' bias_grads: each a 1×n matrix, null for a layer without bias.
+        ...(hasBiases && { biasGrads: (ev.biasGrads as readonly (Matrix | null)[]).map((b) => b?.toArray() ?? null) }),
       };
     }
     case 'train': {
-      const { lr, epochs } = settings!;
-      const { losses, finalLoss } = net.train(c.X, c.Y, { lr, epochs });
-      const final = net.evaluate(c.X, c.Y);
+      const { lr, epochs, weightDecay, weightDecayGiven } = settings!;
+      const { losses, finalLoss } = net.train(c.X, c.Y, { lr, epochs, weightDecay });
+      const final = net.evaluate(c.X, c.Y) as EvaluationCore<number[], number> & { accuracy?: number; mae?: number; r2?: number };
       if (plot !== undefined) writePlot(plot, lossCurveSvg({ loss: losses }, { title: `training loss (lr ${lr}, ${epochs} epochs)` }));
       return {
         lr,
         epochs,
+        ...(weightDecayGiven && { weightDecay }),
         losses,
         finalLoss,
         finalWeights: net.weights.map((w) => w.toArray()),
+        // Like the fixtures' final_biases: each a flat row, null for a layer without bias.
+        ...(hasBiases && { finalBiases: (net.biases as readonly (Matrix | null)[]).map((b) => (b ? Array.from(b.data) : null)) }),
         finalYhat: final.Yhat.toArray(),
         finalPredictions: final.predictions.toArray(),
-        finalAccuracy: final.accuracy,
+        ...(regression ? { finalMae: final.mae, finalR2: final.r2 } : { finalAccuracy: final.accuracy }),
       };
     }
     case 'gradcheck':

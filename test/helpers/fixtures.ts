@@ -57,3 +57,46 @@ export function loadFixtures(): Fixture[] {
   }
   return [...byName.values()];
 }
+
+/**
+ * A reference case of SPEC sections 5-6 (heads, biases, activations, weight decay), as written by an
+ * independent NumPy reference. Every key beyond section 4's is optional: a fixture without
+ * "biases" or "activations" means the seed's network, and `expected` holds only the keys its head
+ * has (no accuracy or predictions for a linear head, mae and r2 only for it; bias_grads as 1×n
+ * matrices, null for a layer without bias; final_biases as flat rows).
+ */
+export interface ModelFixture {
+  name: string;
+  path: string;
+  /** The raw JSON, as the CLI reads it. */
+  json: Record<string, unknown>;
+  weights: number[][][];
+  biases?: (number[] | null)[] | null;
+  activations?: string[];
+  X: number[][];
+  Y: number[][] | number[];
+  train: { lr: number; epochs: number; weightDecay?: number };
+  expected: Record<string, unknown>;
+  expected_train: Record<string, unknown>;
+}
+
+/** Where the model fixtures live: ../shared/fixtures/model (every *.json) and test/fixtures/model (gen_*.json, test/reference/reference.py). */
+export const MODEL_FIXTURE_DIRS = [
+  { dir: join(here, '../../../shared/fixtures/model'), pattern: /\.json$/ },
+  { dir: join(here, '../fixtures/model'), pattern: /^gen_.*\.json$/ },
+] as const;
+
+/** Every model fixture of {@link MODEL_FIXTURE_DIRS}, sorted by name within each folder (a missing folder gives none). */
+export function loadModelFixtures(): ModelFixture[] {
+  const out: ModelFixture[] = [];
+  for (const { dir, pattern } of MODEL_FIXTURE_DIRS) {
+    if (!existsSync(dir)) continue;
+    for (const file of readdirSync(dir).filter((f) => pattern.test(f)).sort()) {
+      const path = join(dir, file);
+      const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+      if (json.expected === undefined) continue;
+      out.push({ ...(json as unknown as ModelFixture), name: file.replace(/\.json$/, ''), path, json });
+    }
+  }
+  return out;
+}
