@@ -80,10 +80,15 @@ export interface ModelFixture {
   expected_train: Record<string, unknown>;
 }
 
-/** Where the model fixtures live: ../shared/fixtures/model (every *.json) and test/fixtures/model (gen_*.json, test/reference/reference.py). */
+/**
+ * Where the model fixtures live: test/fixtures/model (the repo's copy of the two shared ones, and
+ * gen_*.json from test/reference/reference.py), then ../shared/fixtures/model and
+ * $TYPED_MLP_MODEL_FIXTURES when present (further cases there are picked up; a name seen already is skipped).
+ */
 export const MODEL_FIXTURE_DIRS = [
+  { dir: join(here, '../fixtures/model'), pattern: /\.json$/ },
   { dir: join(here, '../../../shared/fixtures/model'), pattern: /\.json$/ },
-  { dir: join(here, '../fixtures/model'), pattern: /^gen_.*\.json$/ },
+  ...(process.env.TYPED_MLP_MODEL_FIXTURES ? [{ dir: process.env.TYPED_MLP_MODEL_FIXTURES, pattern: /\.json$/ }] : []),
 ] as const;
 
 /** Every model fixture of {@link MODEL_FIXTURE_DIRS}, sorted by name within each folder (a missing folder gives none). */
@@ -93,6 +98,7 @@ export function loadModelFixtures(): ModelFixture[] {
     if (!existsSync(dir)) continue;
     for (const file of readdirSync(dir).filter((f) => pattern.test(f)).sort()) {
       const path = join(dir, file);
+      if (out.some((f) => f.name === file.replace(/\.json$/, ''))) continue;
       const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
       if (json.expected === undefined) continue;
       out.push({ ...(json as unknown as ModelFixture), name: file.replace(/\.json$/, ''), path, json });
