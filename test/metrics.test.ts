@@ -224,6 +224,12 @@ describe('errors', () => {
 
   it('a result that overflows float64 is a ValueError, never NaN or Infinity', () => {
     expect(() => rmse(matrix([[1e308]]), matrix([[-1e308]]))).toThrow(/overflows/);
-    expect(() => r2(matrix([[1e308], [-1e308]]), matrix([[0], [0]]))).toThrow(/r2 is NaN/);
+  });
+
+  it('r2 of labels whose squares overflow or underflow is still the right number: 0 for ±1e308 predicted by 0, −Infinity past the largest float64, never NaN', () => {
+    expect(r2(matrix([[1e308], [-1e308]]), matrix([[0], [0]]))).toBe(0); // SS_res = SS_tot
+    expect(r2(matrix([[3e-160], [-3e-160]]), matrix([[0], [0]]))).toBe(0); // squares underflow to 0 alone
+    expect(r2(matrix([[0], [1e-155]]), matrix([[1], [1]]))).toBe(-Infinity); // 1 − ~1e310
+    expect(r2(matrix([[1e308], [-1e308], [0]]), matrix([[1e308], [-1e308], [1e307]]))).toBeCloseTo(1 - 1e-2 / 2, 12);
   });
 });

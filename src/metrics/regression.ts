@@ -93,7 +93,32 @@ function r2Column(yTrue: Matrix, yPred: Matrix, j: number): number {
   // Both sums are divided by N, which cancels in the ratio. A constant column is found by comparing its
   // labels, not by SS_tot = 0: the mean of [0.1, 0.1, 0.1] rounds to 0.10000000000000002 and SS_tot to 6e-34.
   if (constantColumn(yTrue, j) || ssTot === 0) return ssRes === 0 ? 1 : 0;
-  return 1 - ssRes / ssTot;
+  const ratio = ssRes / ssTot;
+  return 1 - (Number.isFinite(ratio) ? ratio : scaledRatio(yTrue, yPred, j));
+}
+
+/**
+ * SS_res / SS_tot for a column whose squares overflow or underflow float64 (labels near ±1e308, or
+ * differing by 1e-155): the same ratio from halved deviations divided by the largest one, so every
+ * term is at most 1. It can still be Infinity, when the true ratio is past the largest float64.
+ */
+function scaledRatio(yTrue: Matrix, yPred: Matrix, j: number): number {
+  const k = yTrue.cols;
+  let mean = 0;
+  for (let i = 0; i < yTrue.rows; i++) mean += yTrue.data[i * k + j]! / yTrue.rows;
+  let s = 0;
+  for (let i = 0; i < yTrue.rows; i++) {
+    const t = yTrue.data[i * k + j]! / 2;
+    s = Math.max(s, Math.abs(t - mean / 2), Math.abs(t - yPred.data[i * k + j]! / 2));
+  }
+  let res = 0;
+  let tot = 0;
+  for (let i = 0; i < yTrue.rows; i++) {
+    const t = yTrue.data[i * k + j]! / 2;
+    res += ((t - yPred.data[i * k + j]! / 2) / s) ** 2;
+    tot += ((t - mean / 2) / s) ** 2;
+  }
+  return res / tot;
 }
 
 /**
@@ -107,7 +132,8 @@ function r2Column(yTrue: Matrix, yPred: Matrix, j: number): number {
  * https://scikit-learn.org/stable/modules/generated/sklearn.metrics.r2_score.html
  *
  * @throws {ShapeError} if the shapes differ, e.g. `yPred is 4×2 but yTrue is 4×3`.
- * @throws {ValueError} if there are no rows, an entry is not finite (named), or the result overflows.
+ * @throws {ValueError} if there are no rows or an entry is not finite (named). An R² below the most
+ * negative float64 is −Infinity, as IEEE rounding gives it.
  *
  * @example
  * ```ts
@@ -117,5 +143,11 @@ function r2Column(yTrue: Matrix, yPred: Matrix, j: number): number {
  */
 export function r2<N extends number, K extends number>(yTrue: Matrix<N, K>, yPred: Matrix<N, K>): number {
   checkPair(yTrue, yPred);
-  return uniformAverage(yTrue.cols, 'r2', (j) => r2Column(yTrue, yPred, j));
+  // R² has no lower bound: when SS_res / SS_tot passes the largest float64 (labels that differ by
+  // 1e-155 and an error of 1), the correctly rounded value is −Infinity, and that is what is returned,
+  // rather than an error from evaluate on ordinary finite data. It is never NaN: a constant column
+  // never divides (see r2Column).
+  let total = 0;
+  for (let j = 0; j < yTrue.cols; j++) total += r2Column(yTrue, yPred, j);
+  return total / yTrue.cols;
 }
