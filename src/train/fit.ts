@@ -35,26 +35,36 @@ export type FitHistory<H extends HeadName = HeadName> = {
  */
 export function fitLoop<H extends HeadName>(trainer: Trainer, metric: 'accuracy' | 'mae', options: FitOptions, validation?: readonly [Matrix, Matrix]): FitHistory<H> {
   const valMetric = metric === 'accuracy' ? 'valAccuracy' : 'valMae';
-  const history: Record<string, number[]> = { loss: [], [metric]: [], lr: [], ...(validation ? { valLoss: [], [valMetric]: [] } : {}) };
-  const stopper = options.earlyStopping ? new EarlyStopper(options.earlyStopping, Object.keys(history).filter((k) => k !== 'lr')) : undefined;
+  const loss: number[] = [];
+  const scores: number[] = [];
+  const lr: number[] = [];
+  const valLoss: number[] = [];
+  const valScores: number[] = [];
+  const recorded = ['loss', metric, ...(validation ? ['valLoss', valMetric] : [])];
+  const stopper = options.earlyStopping ? new EarlyStopper(options.earlyStopping, recorded) : undefined;
+  const watched = stopper && [loss, scores, valLoss, valScores][recorded.indexOf(stopper.monitor)]!;
   const progress = options.progress ? createProgress(options.epochs, options.progress === true ? {} : options.progress) : undefined;
+  const { onEpochEnd } = options;
   const result: { stoppedEpoch?: number; bestEpoch?: number } = {};
   let best: Float64Array | undefined;
   try {
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       trainer.runEpoch();
-      const logs: Record<string, number> = { loss: trainer.epochLoss, [metric]: trainer.epochMetric, lr: trainer.lr };
+      loss.push(trainer.epochLoss);
+      scores.push(trainer.epochMetric);
+      lr.push(trainer.lr);
       if (validation) {
         trainer.measure(validation[0], validation[1]);
-        logs.valLoss = trainer.evalLoss;
-        logs[valMetric] = trainer.evalMetric;
+        valLoss.push(trainer.evalLoss);
+        valScores.push(trainer.evalMetric);
       }
-      for (const key of Object.keys(history)) history[key]!.push(logs[key]!);
-      progress?.(epoch, logs as unknown as EpochLogs);
-      if (stopper?.improved(logs[stopper.monitor]!, epoch) && stopper.restoreBestWeights) best = trainer.snapshot(best);
-      if (options.onEpochEnd) {
+      // The logs object is made only for those who read it: a fit of many tiny epochs pays nothing for it.
+      const logs = progress || onEpochEnd ? logsOf(epoch, metric, loss, scores, lr, validation && { valMetric, valLoss, valScores }) : undefined;
+      progress?.(epoch, logs!);
+      if (stopper?.improved(watched![epoch]!, epoch) && stopper.restoreBestWeights) best = trainer.snapshot(best);
+      if (onEpochEnd) {
         trainer.sync();
-        if (options.onEpochEnd(epoch, logs as unknown as EpochLogs) === false) break;
+        if (onEpochEnd(epoch, logs!) === false) break;
       }
       if (stopper?.shouldStop) {
         result.stoppedEpoch = epoch;
@@ -67,5 +77,23 @@ export function fitLoop<H extends HeadName>(trainer: Trainer, metric: 'accuracy'
     progress?.done();
   }
   if (stopper) result.bestEpoch = stopper.bestEpoch;
-  return Object.assign(history, result) as unknown as FitHistory<H>;
+  const history = { loss, [metric]: scores, lr, ...(validation ? { valLoss, [valMetric]: valScores } : {}), ...result };
+  return history as unknown as FitHistory<H>;
+}
+
+/** Epoch e's entries of the history, as `onEpochEnd` and the progress display receive them. */
+function logsOf(
+  e: number,
+  metric: 'accuracy' | 'mae',
+  loss: number[],
+  scores: number[],
+  lr: number[],
+  val: { valMetric: string; valLoss: number[]; valScores: number[] } | undefined,
+): EpochLogs {
+  const logs: Record<string, number> = { loss: loss[e]!, [metric]: scores[e]!, lr: lr[e]! };
+  if (val) {
+    logs.valLoss = val.valLoss[e]!;
+    logs[val.valMetric] = val.valScores[e]!;
+  }
+  return logs as unknown as EpochLogs;
 }
