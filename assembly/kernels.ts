@@ -6,6 +6,10 @@
  * allocates. Pointers are byte offsets into that memory, matrices are float64 row-major. Rows may
  * start at any 8-byte offset (odd widths), so every vector access is an unaligned v128.load/store.
  *
+ * Every argument is an integer (i32 byte offsets and counts): a float passed from JavaScript to a
+ * call V8 does not inline is boxed on the heap, so the learning rate of sgd/sgdCheck is read from
+ * memory (its byte offset is the argument), and the divisors of gemmTA/colSums are integer counts.
+ *
  * Arithmetic is plain IEEE float64 mul/add/div (no fused multiply-add, no relaxed-simd):
  *  - gemm, gemmTA: each c[i][j] is a[i][0]·b[0][j] + a[i][1]·b[1][j] + … in ascending p, exactly as
  *    the plain TypeScript reference sums it (a k-block resumes from the partial sum stored in c),
@@ -284,9 +288,9 @@ export function gemm(a: usize, b: usize, c: usize, n: i32, k: i32, m: i32): void
   gemmCore(false, a, <usize>k << 3, 8, b, c, n, k, m, false, 1);
 }
 
-/** c (n×m) = (aᵀ · b) / div, a k×n, b k×m. */
-export function gemmTA(a: usize, b: usize, c: usize, k: i32, n: i32, m: i32, div: f64): void {
-  gemmCore(true, a, 8, <usize>n << 3, b, c, n, k, m, true, div);
+/** c (n×m) = (aᵀ · b) / div, a k×n, b k×m; div is an integer count (exact as a float64). */
+export function gemmTA(a: usize, b: usize, c: usize, k: i32, n: i32, m: i32, div: i32): void {
+  gemmCore(true, a, 8, <usize>n << 3, b, c, n, k, m, true, <f64>div);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -516,8 +520,9 @@ export function relu(z: usize, x: usize, count: i32): void {
   }
 }
 
-/** out (1×m) = (d[0] + d[1] + … + d[n−1]) / div, d n×m, summed in row order like the reference. */
-export function colSums(d: usize, out: usize, n: i32, m: i32, div: f64): void {
+/** out (1×m) = (d[0] + d[1] + … + d[n−1]) / div, d n×m, summed in row order like the reference; div is an integer count. */
+export function colSums(d: usize, out: usize, n: i32, m: i32, divCount: i32): void {
+  const div = <f64>divCount;
   const dv = f64x2.splat(div);
   const sd = <usize>m << 3;
   let j = 0;
@@ -559,8 +564,12 @@ export function colSums(d: usize, out: usize, n: i32, m: i32, div: f64): void {
   }
 }
 
-/** The index of the first i with w[i] − lr·g[i] not finite, or −1. Writes nothing. */
-export function sgdCheck(w: usize, g: usize, lr: f64, count: i32): i32 {
+/**
+ * The index of the first i with w[i] − lr·g[i] not finite, or −1. Writes nothing. lr is the
+ * float64 at byte offset lrAt (an offset, not the value: every kernel argument is an integer).
+ */
+export function sgdCheck(w: usize, g: usize, lrAt: usize, count: i32): i32 {
+  const lr = load<f64>(lrAt);
   const lv = f64x2.splat(lr);
   const n8 = count & ~7;
   let i = 0;
@@ -585,8 +594,9 @@ export function sgdCheck(w: usize, g: usize, lr: f64, count: i32): i32 {
   return -1;
 }
 
-/** w[i] = w[i] − lr·g[i] (a multiply, then a subtract), `count` elements. */
-export function sgd(w: usize, g: usize, lr: f64, count: i32): void {
+/** w[i] = w[i] − lr·g[i] (a multiply, then a subtract), `count` elements; lr is the float64 at lrAt. */
+export function sgd(w: usize, g: usize, lrAt: usize, count: i32): void {
+  const lr = load<f64>(lrAt);
   const lv = f64x2.splat(lr);
   const nb = <usize>count << 3;
   const n4 = <usize>(count & ~3) << 3;

@@ -38,6 +38,64 @@ function rawKernels(memory: WebAssembly.Memory): Kernels {
   };
 }
 
+/** The parameter and result types of each exported function of a wasm binary (from its type, import, function and export sections). */
+function exportSignatures(bytes: Uint8Array): Record<string, { params: string[]; results: string[] }> {
+  let pos = 8; // magic, version
+  const leb = () => {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = bytes[pos++]!;
+      result += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (byte < 0x80) return result;
+    }
+  };
+  const valtype = (t: number) => ({ 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64', 0x7b: 'v128' })[t] ?? `0x${t.toString(16)}`;
+  const vec = <T>(item: () => T) => Array.from({ length: leb() }, item);
+  const name = () => {
+    const length = leb();
+    pos += length;
+    return Buffer.from(bytes.subarray(pos - length, pos)).toString('utf8');
+  };
+  const limits = () => (bytes[pos++]! & 1 ? (leb(), leb()) : leb());
+  let types: { params: string[]; results: string[] }[] = [];
+  const funcs: number[] = []; // type index of each function, imported ones first
+  const exported: Record<string, { params: string[]; results: string[] }> = {};
+  while (pos < bytes.length) {
+    const id = bytes[pos++]!;
+    const size = leb();
+    const end = pos + size;
+    if (id === 1) {
+      types = vec(() => {
+        pos++; // 0x60
+        return { params: vec(() => valtype(bytes[pos++]!)), results: vec(() => valtype(bytes[pos++]!)) };
+      });
+    } else if (id === 2) {
+      vec(() => {
+        name();
+        name();
+        const kind = bytes[pos++]!;
+        if (kind === 0) funcs.push(leb());
+        else if (kind === 1) (pos++, limits());
+        else if (kind === 2) limits();
+        else pos += 2; // global: valtype, mutability
+      });
+    } else if (id === 3) {
+      funcs.push(...vec(leb));
+    } else if (id === 7) {
+      vec(() => {
+        const n = name();
+        const kind = bytes[pos++]!;
+        const index = leb();
+        if (kind === 0) exported[n] = types[funcs[index]!]!;
+      });
+    }
+    pos = end;
+  }
+  return exported;
+}
+
 type Shape = readonly [n: number, k: number, m: number];
 
 /** 16-byte aligned byte offsets for matrices of the given element counts, with a guard gap after each. */
@@ -94,6 +152,7 @@ function checkShape([n, k, m]: Shape, seed: number, sets: 'all' | 'raw+js' = 'al
     out: m, // colSums output
     W: n * m, // sgd weights
     G: n * m, // sgd gradients
+    LR: 1, // sgd / sgdCheck: the learning rate, passed by its byte offset
   });
   const rand = mulberry32(seed);
   const init = new Float64Array(words);
@@ -107,6 +166,7 @@ function checkShape([n, k, m]: Shape, seed: number, sets: 'all' | 'raw+js' = 'al
     for (let e = 0; e < n * m; e++) if (rand() < 0.15) init[o + e] = specials[Math.floor(rand() * specials.length)]!;
   }
   init.copyWithin(at.ZC! >> 3, at.Z! >> 3, (at.Z! >> 3) + n * m);
+  init[at.LR! >> 3] = 0.37;
 
   const pages = Math.ceil((words * 8) / PAGE) + 1;
   const ref = jsKernels(new ArrayBuffer(pages * PAGE));
@@ -157,7 +217,7 @@ function checkShape([n, k, m]: Shape, seed: number, sets: 'all' | 'raw+js' = 'al
     { name: 'relu', run: (kern) => kern.relu(at.R!, at.X!, n * m), out: { at: at.X!, count: n * m } },
     { name: 'relu in place', run: (kern) => kern.relu(at.R!, at.R!, n * m), out: { at: at.R!, count: n * m } },
     { name: 'colSums', run: (kern) => kern.colSums(at.C2!, at.out!, n, m, div), out: { at: at.out!, count: m } },
-    { name: 'sgd', run: (kern) => kern.sgd(at.W!, at.G!, 0.37, n * m), out: { at: at.W!, count: n * m } },
+    { name: 'sgd', run: (kern) => kern.sgd(at.W!, at.G!, at.LR!, n * m), out: { at: at.W!, count: n * m } },
   ];
   for (const step of steps) {
     step.run(ref);
@@ -171,11 +231,12 @@ function checkShape([n, k, m]: Shape, seed: number, sets: 'all' | 'raw+js' = 'al
   }
 
   // sgdCheck: finite everywhere, then an overflow (1e308 + 10·1e308) planted at a few places, then a
-  // NaN gradient after it: each set must report the first one.
+  // NaN gradient after it: each set must report the first one. The learning rate is 10.
   const count = n * m;
+  for (const kern of [ref, ...impls]) kern.f64[at.LR! >> 3] = 10;
   const sgdCheck = () => {
-    const want = ref.sgdCheck(at.W!, at.G!, 10, count);
-    for (const kern of impls) expect(kern.sgdCheck(at.W!, at.G!, 10, count), `${kern.name} sgdCheck ${n}×${m}`).toBe(want);
+    const want = ref.sgdCheck(at.W!, at.G!, at.LR!, count);
+    for (const kern of impls) expect(kern.sgdCheck(at.W!, at.G!, at.LR!, count), `${kern.name} sgdCheck ${n}×${m}`).toBe(want);
     return want;
   };
   expect(sgdCheck()).toBe(-1);
@@ -233,6 +294,45 @@ describe('WebAssembly SIMD kernels', () => {
     expect(WebAssembly.Module.exports(module).map((e) => e.name).sort()).toEqual(
       ['addRows', 'colSums', 'gemm', 'gemmTA', 'gemmTB', 'gemmTBRelu', 'relu', 'sgd', 'sgdCheck'],
     );
+  });
+
+  it('take and return only integers (i32): no float crosses the JS–wasm boundary', () => {
+    const bytes = Buffer.from(WASM_KERNELS_BASE64, 'base64');
+    const signatures = exportSignatures(bytes);
+    expect(Object.keys(signatures).sort()).toEqual(['addRows', 'colSums', 'gemm', 'gemmTA', 'gemmTB', 'gemmTBRelu', 'relu', 'sgd', 'sgdCheck']);
+    for (const [name, { params, results }] of Object.entries(signatures)) {
+      expect(params.every((t) => t === 'i32') && results.every((t) => t === 'i32'), `${name}(${params.join(', ')}) → ${results.join(', ') || 'void'}`).toBe(true);
+    }
+    expect(signatures.sgd!.params).toHaveLength(4);
+    expect(signatures.sgdCheck!.results).toEqual(['i32']);
+  });
+
+  it('sgd and sgdCheck read the learning rate from the float64 at the byte offset given', () => {
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    const count = 11; // both the SIMD blocks and the scalar tail, in wasm; below/above the dispatch threshold
+    for (const kern of [jsKernels(new ArrayBuffer(PAGE)), rawKernels(memory), wasmKernels(memory)]) {
+      const f = kern.f64;
+      const W = 0, G = 16, LR1 = 32, LR2 = 33; // in float64s: W and G of `count` elements, two lr slots
+      const w = Float64Array.from({ length: count }, (_, i) => i - 4.5);
+      const g = Float64Array.from({ length: count }, (_, i) => (i % 3) - 0.75);
+      for (const [n, lrAt, lr] of [[count, LR1, 0.37], [count, LR2, -2.5], [3, LR1, 0.37]] as const) {
+        f.set(w, W);
+        f.set(g, G);
+        f[LR1] = 0.37;
+        f[LR2] = -2.5;
+        expect(kern.sgdCheck(W * 8, G * 8, lrAt * 8, n), kern.name).toBe(-1);
+        kern.sgd(W * 8, G * 8, lrAt * 8, n);
+        for (let i = 0; i < count; i++) expect(f[W + i], `${kern.name} w[${i}], lr ${lr}, ${n} elements`).toBe(i < n ? w[i]! - lr * g[i]! : w[i]);
+        expect([f[LR1], f[LR2]]).toEqual([0.37, -2.5]);
+      }
+      f[LR2] = Number.POSITIVE_INFINITY;
+      f.set(w, W);
+      expect(kern.sgdCheck(W * 8, G * 8, LR2 * 8, count), kern.name).toBe(0);
+      f[LR2] = 1e308; // finite, so only a non-zero gradient overflows: g[9] = 10 gives w − 1e309
+      f.set(new Float64Array(count), G);
+      f[G + 9] = 10;
+      expect(kern.sgdCheck(W * 8, G * 8, LR2 * 8, count), kern.name).toBe(9);
+    }
   });
 
   it('the fixed shapes exercise both dispatch paths', () => {

@@ -112,15 +112,17 @@ class JsKernels implements Kernels {
     for (let j = 0; j < m; j++) h[out + j]! /= div;
   }
 
-  sgdCheck(w: number, g: number, lr: number, count: number): number {
+  sgdCheck(w: number, g: number, lrAt: number, count: number): number {
     const h = this.f64;
+    const lr = h[lrAt >> 3]!;
     w >>= 3; g >>= 3;
     for (let i = 0; i < count; i++) if (!Number.isFinite(h[w + i]! - lr * h[g + i]!)) return i;
     return -1;
   }
 
-  sgd(w: number, g: number, lr: number, count: number): void {
+  sgd(w: number, g: number, lrAt: number, count: number): void {
     const h = this.f64;
+    const lr = h[lrAt >> 3]!;
     w >>= 3; g >>= 3;
     for (let i = 0; i < count; i++) h[w + i]! -= lr * h[g + i]!;
   }

@@ -1,11 +1,16 @@
 /**
  * The hot loops, as one interface with two implementations: WebAssembly SIMD (`wasm.ts`) and plain
- * TypeScript (`js.ts`), chosen once at start-up. Every argument is a number, so a training step
- * calls them without allocating anything.
+ * TypeScript (`js.ts`), chosen once at start-up.
+ *
+ * Every argument and every result is an INTEGER (a byte offset, a count or an index), never a
+ * float: V8 boxes a float (a heap number, 16 bytes) passed to or returned from a call it does not
+ * inline, and a training step must allocate nothing. A float a kernel needs is read from memory
+ * instead: the learning rate of `sgd`/`sgdCheck` is passed as the byte offset of a float64 holding
+ * it (the workspace's `ws.lr` slot), and the divisors of `gemmTA`/`colSums` are integer counts.
  *
  * Pointers are BYTE offsets into the kernel set's memory (a wasm `Memory`, or an ArrayBuffer for
- * the plain path), 16-byte aligned. Matrices are float64, row-major; `out` is overwritten unless
- * the doc says otherwise. Sizes are element counts.
+ * the plain path), 16-byte aligned (`lrAt` needs only 8). Matrices are float64, row-major; `out`
+ * is overwritten unless the doc says otherwise. Sizes are element counts.
  *
  * Results are exact IEEE float64 operations in a fixed order per output element, except that the
  * order of the terms of a dot product may differ between implementations (|difference| is a few
@@ -19,7 +24,7 @@ export interface Kernels {
 
   /** c (n×m) = a (n×k) · b (k×m). */
   gemm(a: number, b: number, c: number, n: number, k: number, m: number): void;
-  /** c (n×m) = (aᵀ · b) / div, where a is k×n and b is k×m. The gradient X_lᵀ·δ_l / N. */
+  /** c (n×m) = (aᵀ · b) / div, where a is k×n and b is k×m, div an integer count. The gradient X_lᵀ·δ_l / N. */
   gemmTA(a: number, b: number, c: number, k: number, n: number, m: number, div: number): void;
   /** c (n×m) = a · bᵀ, where a is n×k and b is m×k. */
   gemmTB(a: number, b: number, c: number, n: number, k: number, m: number): void;
@@ -29,10 +34,13 @@ export interface Kernels {
   addRows(c: number, bias: number, n: number, m: number): void;
   /** x = max(z, 0), `count` elements (x may equal z). */
   relu(z: number, x: number, count: number): void;
-  /** out (1×m) = (Σ_rows d) / div, d n×m. The bias gradient. */
+  /** out (1×m) = (Σ_rows d) / div, d n×m, div an integer count. The bias gradient. */
   colSums(d: number, out: number, n: number, m: number, div: number): void;
-  /** The index of the first i with w[i] − lr·g[i] not finite, or −1. Writes nothing. */
-  sgdCheck(w: number, g: number, lr: number, count: number): number;
-  /** w[i] = w[i] − lr·g[i], `count` elements. */
-  sgd(w: number, g: number, lr: number, count: number): void;
+  /**
+   * The index of the first i with w[i] − lr·g[i] not finite, or −1. Writes nothing. `lrAt` is the
+   * BYTE offset of a float64 in this memory holding lr (not lr itself: see above).
+   */
+  sgdCheck(w: number, g: number, lrAt: number, count: number): number;
+  /** w[i] = w[i] − lr·g[i], `count` elements, lr the float64 at byte offset `lrAt`. */
+  sgd(w: number, g: number, lrAt: number, count: number): void;
 }

@@ -148,12 +148,12 @@ class WasmKernels implements Kernels {
     else this.x.colSums(d, out, n, m, div);
   }
 
-  sgdCheck(w: number, g: number, lr: number, count: number): number {
-    return count < ELEMENTS_MIN ? this.plain.sgdCheck(w, g, lr, count) : this.x.sgdCheck(w, g, lr, count);
+  sgdCheck(w: number, g: number, lrAt: number, count: number): number {
+    return count < ELEMENTS_MIN ? this.plain.sgdCheck(w, g, lrAt, count) : this.x.sgdCheck(w, g, lrAt, count);
   }
 
-  sgd(w: number, g: number, lr: number, count: number): void {
-    if (count < ELEMENTS_MIN) this.plain.sgd(w, g, lr, count);
-    else this.x.sgd(w, g, lr, count);
+  sgd(w: number, g: number, lrAt: number, count: number): void {
+    if (count < ELEMENTS_MIN) this.plain.sgd(w, g, lrAt, count);
+    else this.x.sgd(w, g, lrAt, count);
   }
 }

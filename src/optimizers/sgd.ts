@@ -21,9 +21,10 @@ export const sgd: RuleFactory<Record<never, never>> = {
       decay: 'coupled',
       pass(ws, write) {
         const count = ws.paramBytes >> 3;
-        const lr = ws.f64[ws.lr >> 3]!;
-        if (!write) return ws.k.sgdCheck(ws.params, ws.grads, lr, count);
-        ws.k.sgd(ws.params, ws.grads, lr, count); //                      θ ← θ − lr·g
+        // ws.lr is the byte offset of the learning rate, which the kernels read from memory: a float
+        // argument would be boxed (a heap number per call) whenever V8 does not inline the call.
+        if (!write) return ws.k.sgdCheck(ws.params, ws.grads, ws.lr, count);
+        ws.k.sgd(ws.params, ws.grads, ws.lr, count); //                   θ ← θ − lr·g
         return -1;
       },
       done() {},
