@@ -211,19 +211,21 @@ const shapes = [
   { label: 'addRows 32×128', run: (K, at) => K.addRows(at.c, at.b, 32, 128), flops: 0 },
   { label: 'relu 32×128', run: (K, at) => K.relu(at.z, at.c, 32 * 128), flops: 0 },
   { label: 'colSums 32×128', run: (K, at) => K.colSums(at.a, at.c, 32, 128, 32), flops: 0 },
-  { label: 'sgdCheck 128×128', run: (K, at) => K.sgdCheck(at.a, at.b, 1e-3, 128 * 128), flops: 0 },
-  { label: 'sgd 128×128', run: (K, at) => K.sgd(at.c, at.b, 1e-3, 128 * 128), flops: 0 },
+  { label: 'sgdCheck 128×128', run: (K, at) => K.sgdCheck(at.a, at.b, at.lr, 128 * 128), flops: 0 },
+  { label: 'sgd 128×128', run: (K, at) => K.sgd(at.c, at.b, at.lr, 128 * 128), flops: 0 },
 ];
 {
-  const bytes = 4 * 128 * 128 * 8;
+  const bytes = 4 * 128 * 128 * 8 + 16; // four 128×128 blocks, then the learning rate (kernels read it from memory)
   const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
   const wasm = wasmKernels(memory);
   const js = jsKernels(new ArrayBuffer(bytes));
-  const at = { a: 0, b: 128 * 128 * 8, z: 2 * 128 * 128 * 8, c: 3 * 128 * 128 * 8 };
+  const at = { a: 0, b: 128 * 128 * 8, z: 2 * 128 * 128 * 8, c: 3 * 128 * 128 * 8, lr: 4 * 128 * 128 * 8 };
   const next = uniforms(7);
   const init = new Float64Array(4 * 128 * 128).map(() => next());
   wasm.f64.set(init);
   js.f64.set(init);
+  wasm.f64[at.lr >> 3] = 1e-3;
+  js.f64[at.lr >> 3] = 1e-3;
   console.log(`${'kernel'.padEnd(42)}${pad('wasm-simd µs', 14)}${pad('js µs', 10)}${pad('js / wasm', 11)}${pad('wasm GFLOP/s', 14)}`);
   for (const s of shapes) {
     const candidates = [
