@@ -35,7 +35,12 @@ export const sigmoidActivation = elementwise({
   onnx: { op: 'Sigmoid' },
   at: sigmoid,
   forward(f, z, a, count) {
-    for (let i = 0; i < count; i++) f[a + i] = sigmoid(f[z + i]!);
+    // `sigmoid` written out (a float returned from a call V8 does not inline is boxed): same operations.
+    for (let i = 0; i < count; i++) {
+      const v = f[z + i]!;
+      const e = Math.exp(-Math.abs(v));
+      f[a + i] = v >= 0 ? 1 / (1 + e) : e / (1 + e);
+    }
   },
   derivative(f, _z, a, delta, count) {
     for (let i = 0; i < count; i++) {

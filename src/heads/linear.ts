@@ -2,27 +2,10 @@ import { mae, r2 } from '../metrics/regression.js';
 import type { Head } from './head.js';
 
 /**
- * mse(Ŷ, Y) for one row of K outputs: (1/K) Σ_k (ŷ_k − y_k)², as PyTorch's `MSELoss()` and Keras'
- * `mse` (https://pytorch.org/docs/stable/generated/torch.nn.MSELoss.html) average it.
- *
- * @example
- * ```ts
- * mseRow(new Float64Array([1, 2, 0, 0]), 0, 2, 2); // ((1−0)² + (2−0)²) / 2 = 2.5
- * ```
- */
-export function mseRow(f: Float64Array, yhat: number, y: number, k: number): number {
-  let sum = 0;
-  for (let j = 0; j < k; j++) {
-    const e = f[yhat + j]! - f[y + j]!;
-    sum += e * e;
-  }
-  return sum / k;
-}
-
-/**
  * Regression: Ŷ = Z_L with mean squared error (SPEC section 5):
  *
- *   per-sample loss  (1/K) Σ_k (ŷ − y)²,  so J = (1/(N·K)) Σ (ŷ − y)², the mean over every entry
+ *   per-sample loss  (1/K) Σ_k (ŷ − y)², as PyTorch `MSELoss()` and Keras `mse` average it
+ *                    (https://pytorch.org/docs/stable/generated/torch.nn.MSELoss.html),  so J = (1/(N·K)) Σ (ŷ − y)², the mean over every entry
  *   δ_L              (2/K)·(Ŷ − Y)
  *   labels           any finite reals
  *   prediction       Ŷ itself; no accuracy: the running metric is the mean absolute error
@@ -46,7 +29,14 @@ export const linearHead = {
     for (let i = 0; i < count; i++) f[yhat + i] = f[z + i]!; //               Ŷ = Z_L
   },
   rowLosses(f, _z, yhat, y, perRow, n, k) {
-    for (let i = 0; i < n; i++) f[perRow + i] = mseRow(f, yhat + i * k, y + i * k, k);
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (let j = 0; j < k; j++) {
+        const e = f[yhat + i * k + j]! - f[y + i * k + j]!;
+        sum += e * e;
+      }
+      f[perRow + i] = sum / k; //                                          (1/K) Σ_k (ŷ − y)²
+    }
   },
   delta(f, yhat, y, delta, n, k) {
     const count = n * k;

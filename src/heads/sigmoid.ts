@@ -1,6 +1,4 @@
-import { sigmoid } from '../activations/sigmoid.js';
 import { ValueError } from '../errors.js';
-import { bceWithLogits } from '../loss.js';
 import { Matrix } from '../matrix.js';
 import { describe } from '../validate.js';
 import { type Head, thresholdHits } from './head.js';
@@ -28,14 +26,26 @@ export const sigmoidHead = {
   onnx: { op: 'Sigmoid' },
   metric: 'accuracy',
   labels: 'labels must lie in [0, 1]',
+  // The loops below write `sigmoid` and `bceWithLogits` out rather than call them: a float returned
+  // from a call V8 does not inline is boxed, and a training step allocates nothing. Same operations,
+  // same order, so the results are bit for bit those functions'.
   forward(f, z, yhat, n, k) {
     const count = n * k;
-    for (let i = 0; i < count; i++) f[yhat + i] = sigmoid(f[z + i]!); //     Ŷ = σ(Z_L)
+    for (let i = 0; i < count; i++) {
+      const v = f[z + i]!;
+      const e = Math.exp(-Math.abs(v));
+      f[yhat + i] = v >= 0 ? 1 / (1 + e) : e / (1 + e); //                     Ŷ = σ(Z_L)
+    }
   },
   rowLosses(f, z, _yhat, y, perRow, n, k) {
     for (let i = 0; i < n; i++) {
       let row = 0;
-      for (let j = 0; j < k; j++) row += bceWithLogits(f[z + i * k + j]!, f[y + i * k + j]!);
+      for (let j = 0; j < k; j++) {
+        const v = f[z + i * k + j]!; //                                     y·softplus(−z) + (1−y)·softplus(z)
+        const t = f[y + i * k + j]!;
+        const tail = Math.log1p(Math.exp(-Math.abs(v)));
+        row += v >= 0 ? (1 - t) * v + tail : -t * v + tail;
+      }
       f[perRow + i] = row;
     }
   },

@@ -31,7 +31,8 @@ export const softmaxHead = {
     for (let i = 0; i < n; i++) {
       const row = z + i * k;
       const out = yhat + i * k;
-      const m = rowMax(f, row, k);
+      let m = -Infinity;
+      for (let j = 0; j < k; j++) m = Math.max(m, f[row + j]!);
       let sum = 0;
       for (let j = 0; j < k; j++) {
         const e = Math.exp(f[row + j]! - m);
@@ -44,7 +45,8 @@ export const softmaxHead = {
   rowLosses(f, z, _yhat, y, perRow, n, k) {
     for (let i = 0; i < n; i++) {
       const row = z + i * k;
-      const m = rowMax(f, row, k);
+      let m = -Infinity;
+      for (let j = 0; j < k; j++) m = Math.max(m, f[row + j]!);
       let sum = 0;
       for (let j = 0; j < k; j++) sum += Math.exp(f[row + j]! - m);
       const lse = m + Math.log(sum);
@@ -88,12 +90,6 @@ export const softmaxHead = {
     return { accuracy: rows / y.rows }; //                              the fraction of rows whose class is the label's
   },
 } as const satisfies Head;
-
-function rowMax(f: Float64Array, row: number, k: number): number {
-  let m = -Infinity;
-  for (let j = 0; j < k; j++) m = Math.max(m, f[row + j]!);
-  return m;
-}
 
 /** The index of the largest entry of a row (the first on ties). */
 export function argmaxRow(data: ArrayLike<number>, start: number, k: number): number {
