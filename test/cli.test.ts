@@ -2,6 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { expectClose } from './helpers/close.js';
 import { cli, cliWith, tempFile } from './helpers/cli.js';
 import { loadFixtures } from './helpers/fixtures.js';
+import { HIDDEN_ACTIVATIONS } from '../src/activations/index.js';
+
+/** Every hidden activation, quoted, as the messages list them (read from the registry). */
+const HIDDEN_LIST = HIDDEN_ACTIVATIONS.map((a) => `"${a}"`).join(', ');
 
 const fixtures = loadFixtures();
 
@@ -465,8 +469,8 @@ const refusals: [string, unknown, string][] = [
   ['a non-number bias', { ...xor, biases: [[0.1, 'x', 0.3], null] }, 'biases[0][1] is "x", expected a number'],
   ['a non-finite bias (1e999)', JSON.stringify({ ...xor, biases: [[0.1, 0.2, 0.3], [7]] }).replace('[7]', '[1e999]'), 'biases[1][0] is Infinity, expected a finite number'],
   ['an unknown head', { ...xor, activations: ['relu', 'foo'] }, 'activations[1] is "foo", but the output takes "sigmoid", "softmax", "linear"'],
-  ['a head in a hidden slot', { ...xor, activations: ['softmax', 'sigmoid'] }, 'activations[0] is "softmax", but a hidden layer takes "relu", "leakyRelu", "tanh", "sigmoid", "linear"'],
-  ['an Object.prototype name as an activation', { ...xor, activations: ['toString', 'sigmoid'] }, 'activations[0] is "toString", but a hidden layer takes "relu", "leakyRelu", "tanh", "sigmoid", "linear"'],
+  ['a head in a hidden slot', { ...xor, activations: ['softmax', 'sigmoid'] }, `activations[0] is "softmax", but a hidden layer takes ${HIDDEN_LIST}`],
+  ['an Object.prototype name as an activation', { ...xor, activations: ['toString', 'sigmoid'] }, `activations[0] is "toString", but a hidden layer takes ${HIDDEN_LIST}`],
   ['softmax with one output', { ...xor, activations: ['relu', 'softmax'] }, 'activations[1] is "softmax", but a softmax head needs at least 2 outputs and weights[1] gives 1 (for one output, use "sigmoid")'],
   ['too few activations', { ...xor, activations: ['sigmoid'] }, 'activations has 1 entries but there are 2 layers'],
   ['activations that are not an array', { ...xor, activations: 'relu' }, 'activations must be an array of names, one per layer (hidden ones, then the head), got "relu"'],

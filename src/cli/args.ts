@@ -1,4 +1,6 @@
+import { HIDDEN_ACTIVATIONS } from '../activations/index.js';
 import { InputError } from '../errors.js';
+import { HEAD_NAMES } from '../heads/index.js';
 
 /** The commands of the CLI and the flags each accepts. */
 export const COMMANDS = {
@@ -24,8 +26,9 @@ FILE is a JSON object (unknown keys are ignored):
   "biases"       optional: one entry per layer, a row of n_{l+1} numbers or null for a layer
                    without bias (default: no biases)
   "activations"  optional: one name per layer, hidden ones then the head, e.g. ["tanh", "linear"]
-                   hidden: relu, leakyRelu, tanh, sigmoid, linear; head: sigmoid, softmax (2+
-                   outputs), linear (default: relu for every hidden layer, sigmoid head)
+                   hidden: ${HIDDEN_ACTIVATIONS.join(', ')}
+                   head: ${HEAD_NAMES.join(', ')} (softmax needs 2+ outputs)
+                   (default: relu for every hidden layer, sigmoid head)
   "train"        optional: {"lr": X, "epochs": N, "weightDecay": L}; weightDecay ≥ 0 is L2 on the
                    weights only, never the biases (default 0); --lr, --epochs, --weight-decay
                    override them
