@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fromArray, fromWeights, glorotUniform, loadNetwork, matrix, mulberry32, network, Network, normal, saveNetwork, ShapeError, ValueError, type HiddenActivation, type HeadName } from '../src/index.js';
 import { BACKENDS, useBackend } from './helpers/backends.js';
 
-const HIDDEN: HiddenActivation[] = ['relu', 'leakyRelu', 'tanh', 'sigmoid', 'linear'];
+const HIDDEN: HiddenActivation[] = ['relu', 'leakyRelu', 'tanh', 'sigmoid', 'linear', 'softsign'];
 
 /**
  * A random net with the given hidden activation and head (biases on every layer, or on none), a batch
@@ -73,7 +73,7 @@ describe('the forward pass of each activation, against a direct computation', ()
   } as const satisfies Record<HeadName, (z: number[]) => number[]>;
   it.each(HIDDEN.flatMap((h) => (Object.keys(heads) as HeadName[]).map((o) => [h, o] as const)))('%s hidden, %s output', (hidden, output) => {
     const { net, X } = randomCase(hidden, output, 5);
-    const a = { relu: (z: number) => Math.max(z, 0), leakyRelu: (z: number) => (z > 0 ? z : 0.01 * z), tanh: Math.tanh, sigmoid: (z: number) => 1 / (1 + Math.exp(-z)), linear: (z: number) => z }[hidden];
+    const a = ({ relu: (z: number) => Math.max(z, 0), leakyRelu: (z: number) => (z > 0 ? z : 0.01 * z), tanh: Math.tanh, sigmoid: (z: number) => 1 / (1 + Math.exp(-z)), linear: (z: number) => z, softsign: (z: number) => z / (1 + Math.abs(z)) } satisfies Record<HiddenActivation, (z: number) => number>)[hidden];
     let rows = X.toArray();
     net.weights.forEach((W, l) => {
       const b = net.biases[l]!.data;

@@ -42,6 +42,7 @@ const HIDDEN = {
   tanh: { kinks: [] },
   sigmoid: { kinks: [] },
   linear: { kinks: [] },
+  softsign: { kinks: [0] }, // a' is continuous, but a'' jumps at 0 (−2·sign(z)/(1+|z|)³): a central difference straddling 0 errs by O(eps), not O(eps²)
 } as const satisfies Record<HiddenActivation, { kinks: readonly number[] }>;
 const HIDDEN_NAMES = Object.keys(HIDDEN) as HiddenActivation[];
 

@@ -7,6 +7,7 @@ import { leakyRelu } from './leaky-relu.js';
 import { linear } from './linear.js';
 import { relu } from './relu.js';
 import { sigmoidActivation } from './sigmoid.js';
+import { softsign } from './softsign.js';
 import { tanh } from './tanh.js';
 
 export const ACTIVATIONS = {
@@ -15,6 +16,7 @@ export const ACTIVATIONS = {
   tanh,
   sigmoid: sigmoidActivation,
   linear,
+  softsign,
 } satisfies Record<string, ActivationRecord>;
 
 /** A hidden layer's activation: 'relu' (the seed's), 'leakyRelu', 'tanh', 'sigmoid' or 'linear'. */
