@@ -99,7 +99,7 @@ export class Trainer {
     const { ws, x, y, params } = this;
     if (params.state.version !== this.seen) ws.loadParams(params.weights, params.biases); // changed elsewhere since
     if (this.batch === 0) {
-      this.schedule(this.epoch, this.steps, this.rate, 0);
+      if (this.settings.lrSchedule !== undefined) this.schedule(this.epoch, this.steps, this.rate, 0); // else lr0 throughout
       if (this.order !== undefined) this.shuffle();
     }
     const from = this.batch * this.batchSize;
