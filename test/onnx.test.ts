@@ -134,6 +134,7 @@ const cases: { name: string; net: AnyNet; X: Matrix }[] = [
   { name: 'regression 1-8-1, tanh, linear head with bias (Y = Z_L, no output node)', net: any(network(1, { seed: 3 }).tanh(8).linear(1)), X: rand(6, 1, 1) },
   { name: 'regression 3-5-2, leakyRelu, linear head without bias', net: any(fromWeights([rand(3, 5), rand(5, 2)], { activations: ['leakyRelu', 'linear'] })), X: rand(4, 3, 2) },
   { name: 'softmax 4-6-3 from the builder', net: any(network(4, { seed: 5 }).relu(6).softmax(3)), X: rand(5, 4, 2) },
+  { name: 'softsign (ONNX Softsign) after relu, linear head', net: any(network(3, { seed: 6 }).relu(5).hidden(4, 'softsign').linear(2)), X: rand(5, 3, 2) },
 ];
 
 /** X with every entry rounded to float32, so ONNX and typed-mlp see the same inputs. */

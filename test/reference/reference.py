@@ -87,7 +87,7 @@ FIXTURE_DIR = os.path.normpath(os.path.join(HERE, "..", "fixtures"))
 MODEL_DIR_NAME = "model"
 SHARED_DIRS = [os.path.normpath(os.path.join(ROOT, "..", "shared", "fixtures")), FIXTURE_DIR]
 
-HIDDEN_ACTIVATIONS = ("relu", "leakyRelu", "tanh", "sigmoid", "linear")
+HIDDEN_ACTIVATIONS = ("relu", "leakyRelu", "tanh", "sigmoid", "linear", "softsign")
 HEADS = ("sigmoid", "softmax", "linear")
 LEAKY_SLOPE = 0.01
 
@@ -211,6 +211,8 @@ def activate(name: str, z: np.ndarray) -> np.ndarray:
         return sigmoid(z)
     if name == "linear":
         return np.array(z, dtype=np.float64, copy=True)
+    if name == "softsign":
+        return emap(lambda v: v / (1.0 + abs(v)), z)  # z / (1 + |z|)
     raise ValueError(f"unknown activation {name!r}")
 
 
@@ -226,6 +228,8 @@ def activation_grad(name: str, z: np.ndarray) -> np.ndarray:
         return emap(_sigmoid_grad1, z)
     if name == "linear":
         return np.ones_like(np.asarray(z, dtype=np.float64))
+    if name == "softsign":
+        return emap(lambda v: 1.0 / ((1.0 + abs(v)) * (1.0 + abs(v))), z)  # 1 / (1 + |z|)^2
     raise ValueError(f"unknown activation {name!r}")
 
 
@@ -912,6 +916,17 @@ def model_cases():
                     "4-5-4-3, biases = [b, b, null], batch 8. Glorot-uniform weights, U(-0.3,0.3) biases, "
                     "X ~ U(-1,1) (numpy default_rng(61614)), rounded to 6 decimals.",
         weights=W, biases=b, activations=["relu", "linear", "softmax"], X=X, Y=Y, lr=0.3, epochs=40))
+
+    # 15. softsign (bias) -> tanh (no bias) -> linear head K = 2 (bias), weight decay.
+    rng, W, b, X = _net(61715, [3, 6, 4, 2], {0, 2}, 7)
+    Y = np.round(rng.uniform(-2.0, 2.0, size=(7, 2)), 6)
+    out.append(dict(
+        name="reg_softsign_tanh_wd_3_6_4_2",
+        description="Regression K = 2 after a softsign hidden layer (z/(1+|z|), bias) and tanh (no bias): "
+                    "3-6-4-2, biases = [b, null, b], batch 7, weight decay 0.01. Glorot-uniform weights, "
+                    "U(-0.3,0.3) biases, X ~ U(-1,1), Y ~ U(-2,2) (numpy default_rng(61715)), rounded to 6 decimals.",
+        weights=W, biases=b, activations=["softsign", "tanh", "linear"], X=X, Y=Y, lr=0.05, epochs=40,
+        weight_decay=0.01))
     return out
 # ---------------------------------------------------------------------------------------------
 # Checks
