@@ -26,6 +26,11 @@ export default defineConfig({
       'test/gradcheck-report.test.ts',
       'test/overflow.test.ts',
       'test/messages.test.ts',
+      'test/training-control.test.ts',
+      'test/regression.test.ts',
+      'test/metrics.test.ts',
+      'test/model-fixtures.test.ts',
+      'test/readme.test.ts',
     ],
     testTimeout: 120_000,
     // Deliberately NOT `env: { TYPED_MLP_KERNELS: 'js' }`. Under Stryker's instrumentation every
