@@ -31,6 +31,7 @@ export default defineConfig({
       'test/metrics.test.ts',
       'test/model-fixtures.test.ts',
       'test/readme.test.ts',
+      'test/registries.test.ts',
     ],
     testTimeout: 120_000,
     // Deliberately NOT `env: { TYPED_MLP_KERNELS: 'js' }`. Under Stryker's instrumentation every

@@ -233,3 +233,37 @@ describe('errors', () => {
     expect(r2(matrix([[1e308], [-1e308], [0]]), matrix([[1e308], [-1e308], [1e307]]))).toBeCloseTo(1 - 1e-2 / 2, 12);
   });
 });
+
+describe('r2 is invariant under scaling, through the overflow and underflow paths, on every output', () => {
+  // Two outputs with non-zero means (so a wrong mean, or a wrong column, shows). R² is invariant when
+  // labels and predictions are scaled together: R²(c·y, c·ŷ) = R²(y, ŷ). At c = 1e300 every square
+  // overflows and at c = 1e-170 every square underflows, so both take the scaled path; the plain
+  // path at c = 1 is the reference, worked by hand below.
+  const y = [[3, -10], [5, -14], [4, -9], [8, -11]];
+  const p = [[3.5, -10.5], [4, -13], [5, -9.5], [7.5, -12]];
+  // Output 0: mean 5, SS_tot = 4 + 0 + 1 + 9 = 14, SS_res = 0.25 + 1 + 1 + 0.25 = 2.5 → 1 − 2.5/14.
+  // Output 1: mean −11, SS_tot = 1 + 9 + 4 + 0 = 14, SS_res = 0.25 + 1 + 0.25 + 1 = 2.5 → 1 − 2.5/14.
+  const exact = 1 - 2.5 / 14;
+  const scaled = (c: number, m: number[][]) => matrix(m.map((r) => r.map((v) => v * c)) as [number[], ...number[][]]);
+
+  it.each([1, 1e300, 1e-170, 2 ** 600])('at scale %s', (c) => {
+    expect(Math.abs(r2(scaled(c, y), scaled(c, p)) - exact)).toBeLessThan(1e-12);
+  });
+
+  it('one output in the overflow path and one in the plain path average as they should', () => {
+    const mixed = (m: number[][]) => matrix(m.map((r) => [r[0]! * 1e300, r[1]!]) as [number[], ...number[][]]);
+    // Output 1 alone, with another fit: SS_res 2.5 → replace it with a perfect fit.
+    const perfect = matrix(y.map((r, i) => [p[i]![0]! * 1e300, r[1]!]) as [number[], ...number[][]]);
+    expect(Math.abs(r2(mixed(y), perfect) - (exact + 1) / 2)).toBeLessThan(1e-12);
+  });
+
+  it('a shape that differs in rows only is refused', () => {
+    expect(() => r2(matrix([[1], [2], [3]]), matrix([[1], [2]]))).toThrow(new ShapeError('yPred is 2×1 but yTrue is 3×1'));
+    expect(() => mae(matrix([[1], [2], [3]]), matrix([[1], [2]]))).toThrow(ShapeError);
+  });
+
+  it('an overflowing mae or rmse names itself', () => {
+    expect(() => mae(matrix([[1e308], [-1e308]]), matrix([[-1e308], [1e308]]))).toThrow(/^mae is Infinity/);
+    expect(() => rmse(matrix([[1e308]]), matrix([[-1e308]]))).toThrow(/^rmse is Infinity/);
+  });
+});

@@ -92,9 +92,11 @@ function r2Column(yTrue: Matrix, yPred: Matrix, j: number): number {
   const ssTot = columnMean(yTrue, yPred, j, (t) => (t - mean) * (t - mean));
   // Both sums are divided by N, which cancels in the ratio. A constant column is found by comparing its
   // labels, not by SS_tot = 0: the mean of [0.1, 0.1, 0.1] rounds to 0.10000000000000002 and SS_tot to 6e-34.
-  if (constantColumn(yTrue, j) || ssTot === 0) return ssRes === 0 ? 1 : 0;
+  if (constantColumn(yTrue, j)) return ssRes === 0 ? 1 : 0;
+  // Squares that overflow (|y| near 1e154 and beyond) or underflow (deviations near 1e-154 and below,
+  // where SS_tot rounds to subnormals or 0 though the labels differ) take the scaled path.
   const ratio = ssRes / ssTot;
-  return 1 - (Number.isFinite(ratio) ? ratio : scaledRatio(yTrue, yPred, j));
+  return 1 - (ssTot > 1e-280 && Number.isFinite(ratio) ? ratio : scaledRatio(yTrue, yPred, j));
 }
 
 /**
