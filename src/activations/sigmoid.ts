@@ -16,6 +16,25 @@ export function sigmoid(z: number): number {
 }
 
 /**
+ * a[i] = σ(z[i]) for `count` entries of the memory f (float64 indices): `sigmoid` written out in
+ * the loop, the same operations, because a float returned from a call V8 does not inline is boxed
+ * and a training step allocates nothing. Shared by this activation and the sigmoid head.
+ *
+ * @example
+ * ```ts
+ * const f = new Float64Array([0, -800, 0, 0]);
+ * sigmoidInto(f, 0, 2, 2); // f[2..3] = [0.5, 0]
+ * ```
+ */
+export function sigmoidInto(f: Float64Array, z: number, a: number, count: number): void {
+  for (let i = 0; i < count; i++) {
+    const v = f[z + i]!;
+    const e = Math.exp(-Math.abs(v));
+    f[a + i] = v >= 0 ? 1 / (1 + e) : e / (1 + e);
+  }
+}
+
+/**
  * The logistic sigmoid as a hidden activation (the sigmoid head is heads/sigmoid.ts):
  *
  *   a(z)  = σ(z) = 1 / (1 + e^{−z})
@@ -34,14 +53,7 @@ export const sigmoidActivation = elementwise({
   init: 'glorot',
   onnx: { op: 'Sigmoid' },
   at: sigmoid,
-  forward(f, z, a, count) {
-    // `sigmoid` written out (a float returned from a call V8 does not inline is boxed): same operations.
-    for (let i = 0; i < count; i++) {
-      const v = f[z + i]!;
-      const e = Math.exp(-Math.abs(v));
-      f[a + i] = v >= 0 ? 1 / (1 + e) : e / (1 + e);
-    }
-  },
+  forward: sigmoidInto,
   derivative(f, _z, a, delta, count) {
     for (let i = 0; i < count; i++) {
       const s = f[a + i]!;

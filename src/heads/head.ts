@@ -1,5 +1,7 @@
 import type { Initializer, OnnxOp } from '../activations/activation.js';
+import { ValueError } from '../errors.js';
 import type { Matrix } from '../matrix.js';
+import { describe } from '../validate.js';
 
 /**
  * An output head: the output activation and the loss that belongs to it, as one unit. One file
@@ -48,9 +50,18 @@ export interface Head {
   scores(yhat: Matrix, predictions: Matrix, y: Matrix): Readonly<Record<string, number>>;
 }
 
-/** Right-classified entries: (ŷ > 0.5 → 1, else 0) equal to the label, the sigmoid head's accuracy. */
-export function thresholdHits(f: Float64Array, yhat: number, y: number, count: number): number {
-  let hits = 0;
-  for (let i = 0; i < count; i++) if ((f[yhat + i]! > 0.5 ? 1 : 0) === f[y + i]) hits++;
-  return hits;
+/**
+ * δ_L = Ŷ − Y, elementwise over `count` entries: what a cross-entropy paired with its own output
+ * activation (sigmoid + binary, softmax + categorical) collapses to. Labels are N×K like Ŷ, never broadcast.
+ */
+export function residual(f: Float64Array, yhat: number, y: number, delta: number, count: number): void {
+  for (let i = 0; i < count; i++) f[delta + i] = f[yhat + i]! - f[y + i]!;
+}
+
+/** Throws a ValueError naming the first label outside [0, 1], the range of a probability. */
+export function checkProbabilities(y: Matrix, field: string): void {
+  for (let i = 0; i < y.data.length; i++) {
+    const v = y.data[i]!;
+    if (v < 0 || v > 1) throw new ValueError(`${field}[${Math.floor(i / y.cols)}][${i % y.cols}] is ${describe(v)}, but labels must lie in [0, 1]`);
+  }
 }

@@ -1,7 +1,6 @@
-import { ValueError } from '../errors.js';
+import { sigmoidInto } from '../activations/sigmoid.js';
 import { Matrix } from '../matrix.js';
-import { describe } from '../validate.js';
-import { type Head, thresholdHits } from './head.js';
+import { checkProbabilities, type Head, residual } from './head.js';
 
 /**
  * The seed's head: Ŷ = σ(Z_L) with binary cross-entropy in its stable "with logits" form
@@ -26,17 +25,12 @@ export const sigmoidHead = {
   onnx: { op: 'Sigmoid' },
   metric: 'accuracy',
   labels: 'labels must lie in [0, 1]',
-  // The loops below write `sigmoid` and `bceWithLogits` out rather than call them: a float returned
-  // from a call V8 does not inline is boxed, and a training step allocates nothing. Same operations,
-  // same order, so the results are bit for bit those functions'.
   forward(f, z, yhat, n, k) {
-    const count = n * k;
-    for (let i = 0; i < count; i++) {
-      const v = f[z + i]!;
-      const e = Math.exp(-Math.abs(v));
-      f[yhat + i] = v >= 0 ? 1 / (1 + e) : e / (1 + e); //                     Ŷ = σ(Z_L)
-    }
+    sigmoidInto(f, z, yhat, n * k); //                                       Ŷ = σ(Z_L)
   },
+  // The loop writes `bceWithLogits` out rather than call it: a float returned from a call V8 does
+  // not inline is boxed, and a training step allocates nothing. Same operations, same order, so the
+  // results are bit for bit that function's.
   rowLosses(f, z, _yhat, y, perRow, n, k) {
     for (let i = 0; i < n; i++) {
       let row = 0;
@@ -50,19 +44,16 @@ export const sigmoidHead = {
     }
   },
   delta(f, yhat, y, delta, n, k) {
-    const count = n * k;
-    for (let i = 0; i < count; i++) f[delta + i] = f[yhat + i]! - f[y + i]!; // δ_L = Ŷ − Y
+    residual(f, yhat, y, delta, n * k); //                                   δ_L = Ŷ − Y
   },
   metricSum(f, yhat, y, out, n, k) {
-    f[out] = thresholdHits(f, yhat, y, n * k);
+    const count = n * k;
+    let hits = 0; //                                                        (ŷ > 0.5 → 1, else 0) equal to the label
+    for (let i = 0; i < count; i++) if ((f[yhat + i]! > 0.5 ? 1 : 0) === f[y + i]) hits++;
+    f[out] = hits;
   },
   metricUnits: (n, k) => n * k,
-  checkLabels(y, field) {
-    for (let i = 0; i < y.data.length; i++) {
-      const v = y.data[i]!;
-      if (v < 0 || v > 1) throw new ValueError(`${field}[${Math.floor(i / y.cols)}][${i % y.cols}] is ${describe(v)}, but labels must lie in [0, 1]`);
-    }
-  },
+  checkLabels: checkProbabilities,
   predictions(yhat) {
     const out = new Matrix(yhat.rows, yhat.cols);
     for (let i = 0; i < yhat.data.length; i++) out.data[i] = yhat.data[i]! > 0.5 ? 1 : 0;

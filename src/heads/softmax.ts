@@ -1,7 +1,7 @@
 import { ValueError } from '../errors.js';
 import { Matrix } from '../matrix.js';
 import { describe } from '../validate.js';
-import type { Head } from './head.js';
+import { checkProbabilities, type Head, residual } from './head.js';
 
 /**
  * Softmax over K ≥ 2 classes with categorical cross-entropy, stable through log-sum-exp (PyTorch
@@ -59,8 +59,7 @@ export const softmaxHead = {
     }
   },
   delta(f, yhat, y, delta, n, k) {
-    const count = n * k;
-    for (let i = 0; i < count; i++) f[delta + i] = f[yhat + i]! - f[y + i]!; // δ_L = Ŷ − Y
+    residual(f, yhat, y, delta, n * k); //                                   δ_L = Ŷ − Y
   },
   metricSum(f, yhat, y, out, n, k) {
     let hits = 0;
@@ -69,10 +68,7 @@ export const softmaxHead = {
   },
   metricUnits: (n) => n,
   checkLabels(y, field) {
-    for (let i = 0; i < y.data.length; i++) {
-      const v = y.data[i]!;
-      if (v < 0 || v > 1) throw new ValueError(`${field}[${Math.floor(i / y.cols)}][${i % y.cols}] is ${describe(v)}, but labels must lie in [0, 1]`);
-    }
+    checkProbabilities(y, field);
     for (let i = 0; i < y.rows; i++) {
       let sum = 0;
       for (let j = 0; j < y.cols; j++) sum += y.data[i * y.cols + j]!;
