@@ -4,7 +4,7 @@ import { checkBiases, checkChain, checkEpochs, checkInputs, checkLabels, checkLa
 import { Workspace } from './engine/workspace.js';
 import { ValueError } from './errors.js';
 import { gradcheck, type GradCheck } from './gradcheck.js';
-import { type Head, type HeadName, headOf } from './heads/index.js';
+import type { Head, HeadName } from './heads/index.js';
 import type { HiddenActivation } from './activations/index.js';
 import { kernelBackend } from './kernels/select.js';
 import { Matrix } from './matrix.js';

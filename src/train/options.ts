@@ -95,8 +95,9 @@ export interface TrainerSettings {
   readonly lr: number;
   readonly lrSchedule: LrSchedule | undefined;
   readonly batchSize: number;
-  /** The shuffle's seed, or undefined for no shuffle. */
-  readonly shuffleSeed: number | undefined;
+  /** Reshuffle before every epoch, from `seed`. */
+  readonly shuffle: boolean;
+  /** The seed of the shuffle and of dropout's masks. */
   readonly seed: number;
   readonly optimizer: OptimizerSpec | undefined;
   readonly weightDecay: number;
@@ -116,7 +117,7 @@ export function trainerSettings(options: TrainerOptions, rows: number, hiddenLay
     lr: options.lr,
     lrSchedule: options.lrSchedule,
     batchSize: Math.min(options.batchSize ?? rows, rows),
-    shuffleSeed: options.shuffle ? seed : undefined,
+    shuffle: Boolean(options.shuffle),
     seed,
     optimizer: options.optimizer,
     weightDecay: readWeightDecay(options.weightDecay),

@@ -65,9 +65,9 @@ export class Trainer {
     this.batchesPerEpoch = Math.ceil(x.rows / settings.batchSize);
     ws.loadParams(params.weights, params.biases);
     this.seen = params.state.version;
-    if (settings.shuffleSeed !== undefined) {
+    if (settings.shuffle) {
       this.order = new Uint32Array(x.rows);
-      this.shuffleState = Uint32Array.of(settings.shuffleSeed);
+      this.shuffleState = Uint32Array.of(settings.seed);
       this.draws = new Float64Array(x.rows);
     }
     // Dropout's masks come from a stream of their own, so turning dropout on leaves the shuffle as it was.
