@@ -47,11 +47,9 @@ function setUp(net: NetSpec, backend: KernelBackend, n: number, canary: (i: numb
   const ws = new Workspace(net.sizes, net.bias, CAPACITY, net.acts, backend, dropout);
   const f = ws.f64;
   for (let i = 0; i < f.length; i++) f[i] = canary(i);
-  // The five parameter-shaped blocks: padding is zero (fresh memory), as every pass over a whole
+  // The four parameter-shaped blocks: padding is zero (fresh memory), as every pass over a whole
   // block (the updates) relies on. Gradients are outputs: canaries until backward writes them.
-  f.fill(0, ws.params >> 3, (ws.decayMask + ws.paramBytes) >> 3);
-  // The decay mask is data the workspace lays out once: 1 on every weight, 0 on biases and padding.
-  for (let l = 0; l < ws.L; l++) f.fill(1, (ws.decayMask + ws.W[l]!) >> 3, ((ws.decayMask + ws.W[l]!) >> 3) + net.sizes[l]! * net.sizes[l + 1]!);
+  f.fill(0, ws.params >> 3, (ws.state2 + ws.paramBytes) >> 3);
   for (const [at, count] of paramRegions(ws, ws.dW, ws.db)) for (let i = at; i < at + count; i++) f[i] = canary(i);
   const rand = mulberry32(net.sizes.length * 101 + n);
   const weights = net.sizes.slice(1).map((m, l) => new Matrix(net.sizes[l]!, m, Float64Array.from({ length: net.sizes[l]! * m }, () => rand() * 2 - 1)));

@@ -44,8 +44,6 @@ export class Workspace {
   /** dropped[l] is 1 when the last forward pass dropped units of hidden layer l (so backward applies mask_l). */
   readonly dropped: Uint8Array;
   readonly delta: number[] = [];
-  /** 1 where the parameter block holds a weight, 0 for biases and padding: what weight decay applies to. */
-  readonly decayMask: number;
   /** Each hidden layer's activation, resolved once. */
   readonly hidden: readonly ActivationRecord[];
   /** The output head, resolved once. */
@@ -108,8 +106,6 @@ export class Workspace {
     top += this.paramBytes;
     this.state2 = top;
     top += this.paramBytes;
-    this.decayMask = top;
-    top += this.paramBytes;
     for (let l = 0; l < L; l++) {
       this.X.push(take(capacity * sizes[l]!));
       this.Z.push(take(capacity * sizes[l + 1]!));
@@ -130,11 +126,6 @@ export class Workspace {
     this.clipNorm = take(1);
     this.L = L;
     this.k = createKernels(top, backend);
-    const f = this.k.f64;
-    for (let l = 0; l < L; l++) {
-      const at = (this.decayMask + this.W[l]!) >> 3;
-      f.fill(1, at, at + sizes[l]! * sizes[l + 1]!);
-    }
   }
 
   /** The last loss written by `loss` (J of the batch). */

@@ -1,3 +1,4 @@
+import type { Workspace } from '../engine/workspace.js';
 import { ValueError } from '../errors.js';
 import { describe } from '../validate.js';
 import { unitInterval } from './options.js';
@@ -42,26 +43,16 @@ export const adam: RuleFactory<AdamOptions> = {
       pass(ws, write) {
         const f = ws.f64;
         const lr = f[ws.lr >> 3]!;
-        const w = ws.params >> 3;
-        const g = ws.grads >> 3;
-        const m = ws.state1 >> 3;
-        const v = ws.state2 >> 3;
-        const decay = ws.decayMask >> 3;
-        const count = ws.paramBytes >> 3;
         const c1 = 1 - beta1 ** (t + 1);
         const c2 = 1 - beta2 ** (t + 1);
         const lrDecay = lr * f[ws.weightDecay >> 3]!;
-        for (let i = 0; i < count; i++) {
-          const gi = f[g + i]!;
-          const mi = beta1 * f[m + i]! + (1 - beta1) * gi; //                 m ← β1·m + (1−β1)·g
-          const vi = beta2 * f[v + i]! + (1 - beta2) * gi * gi; //            v ← β2·v + (1−β2)·g²
-          const wi = f[w + i]! - lrDecay * f[decay + i]! * f[w + i]!; //       W ← W − lr·λ·W
-          const next = wi - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps); // θ ← θ − lr·m̂/(√v̂ + ε)
-          if (write) {
-            f[m + i] = mi;
-            f[v + i] = vi;
-            f[w + i] = next;
-          } else if (!(Number.isFinite(next) && Number.isFinite(vi))) return i;
+        // Layer by layer: its weights decay, its biases do not (padding between blocks is zero and stays so).
+        for (let l = 0; l < ws.L; l++) {
+          const bad = span(ws, write, lr, c1, c2, ws.W[l]! >> 3, ws.sizes[l]! * ws.sizes[l + 1]!, 0);
+          if (bad >= 0) return bad;
+          if (!ws.hasBias[l]) continue;
+          const badBias = span(ws, write, lr, c1, c2, ws.b[l]! >> 3, ws.sizes[l + 1]!, 0);
+          if (badBias >= 0) return badBias;
         }
         return -1;
       },
@@ -69,5 +60,27 @@ export const adam: RuleFactory<AdamOptions> = {
         t++;
       },
     };
+
+    /** The update of the `count` parameters from index `at` of the parameter block, with decay factor lr·λ (0 for biases). */
+    function span(ws: Workspace, write: boolean, lr: number, c1: number, c2: number, at: number, count: number, lrDecay: number): number {
+      const f = ws.f64;
+      const w = (ws.params >> 3) + at;
+      const g = (ws.grads >> 3) + at;
+      const m = (ws.state1 >> 3) + at;
+      const v = (ws.state2 >> 3) + at;
+      for (let i = 0; i < count; i++) {
+        const gi = f[g + i]!;
+        const mi = beta1 * f[m + i]! + (1 - beta1) * gi; //                 m ← β1·m + (1−β1)·g
+        const vi = beta2 * f[v + i]! + (1 - beta2) * gi * gi; //            v ← β2·v + (1−β2)·g²
+        const wi = f[w + i]! - lrDecay * f[w + i]!; //                      W ← W − lr·λ·W
+        const next = wi - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps); // θ ← θ − lr·m̂/(√v̂ + ε)
+        if (write) {
+          f[m + i] = mi;
+          f[v + i] = vi;
+          f[w + i] = next;
+        } else if (!(Number.isFinite(next) && Number.isFinite(vi))) return at + i;
+      }
+      return -1;
+    }
   },
 };

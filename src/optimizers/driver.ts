@@ -67,15 +67,16 @@ export function clipGradients(ws: Workspace): void {
   for (let i = 0; i < count; i++) f[g + i] = f[g + i]! * scale;
 }
 
-/** g_W ← g_W + λ·W on the weights (ws.decayMask is 1 there, 0 on biases and padding), λ from `ws.weightDecay`. */
+/** g_W ← g_W + λ·W on every layer's weights (not its biases), λ from `ws.weightDecay`. */
 export function addWeightDecay(ws: Workspace): void {
   const f = ws.f64;
   const lambda = f[ws.weightDecay >> 3]!;
-  const w = ws.params >> 3;
-  const g = ws.grads >> 3;
-  const mask = ws.decayMask >> 3;
-  const count = ws.paramBytes >> 3;
-  for (let i = 0; i < count; i++) if (f[mask + i] === 1) f[g + i] = f[g + i]! + lambda * f[w + i]!;
+  for (let l = 0; l < ws.L; l++) {
+    const w = ws.W[l]! >> 3;
+    const g = ws.dW[l]! >> 3;
+    const count = ws.sizes[l]! * ws.sizes[l + 1]!;
+    for (let i = 0; i < count; i++) f[g + i] = f[g + i]! + lambda * f[w + i]!;
+  }
 }
 
 /** The error for a parameter (an index into the parameter block) whose update would not be finite. */

@@ -11,7 +11,7 @@ import type { Workspace } from '../engine/workspace.js';
  *
  * Weight decay λ: a 'coupled' rule has λ·W added to its gradient by the driver before it runs
  * (PyTorch `SGD(weight_decay)`); a 'decoupled' rule applies W ← W − lr·λ·W itself, inside its pass
- * (PyTorch `AdamW`), reading which entries are weights from `ws.decayMask`.
+ * (PyTorch `AdamW`), on the weights `ws.W[l]` only, never the biases.
  */
 export interface Rule {
   readonly decay: 'coupled' | 'decoupled';
