@@ -54,7 +54,8 @@ export type Evaluation<S extends readonly number[], N extends number, H extends 
 
 /** What `evaluate` computes for every head. */
 export interface EvaluationCore<S extends readonly number[], N extends number> {
-  readonly layerSizes: S;
+  /** The layer sizes n_1 … n_{L+1} (a copy: changing it changes nothing). */
+  readonly layerSizes: Readonly<S>;
   /** X_1 … X_L (X_1 is the batch). */
   readonly Xs: LayerInputs<S, N>;
   /** Z_1 … Z_L. */

@@ -42,51 +42,70 @@ export type Activation = HiddenActivation | HeadName;
  * ```
  */
 export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'> {
-  /** The layer sizes n_1 … n_{L+1}. */
-  readonly sizes: S;
-  /** W_1 … W_L, owned by the network (training updates them in place). */
-  readonly weights: WeightsOf<S>;
-  /** b_1 … b_L as 1×n_{l+1} rows, or null for a layer without bias. */
-  readonly biases: BiasesOf<S>;
   /** The output head's name. */
   readonly head: H;
   /** Bumped whenever training writes the parameters (lets a Trainer notice changes made elsewhere). */
   private readonly state = { version: 0 };
+  // The network's own lists. The public getters hand out copies, so that no caller, cast or not, can
+  // reorder, grow or refill them: a list of the wrong shape would be copied into the wrong slots of
+  // the workspace. The matrices in them are shared (training updates them in place), and their
+  // shapes are checked again whenever they are loaded into the workspace.
+  private readonly layerSizes: readonly number[];
+  private readonly list: readonly Matrix[];
+  private readonly biasList: readonly (Matrix | null)[];
   private readonly layerActivations: readonly Activation[];
   private readonly unit: Head;
   private ws: Workspace | undefined;
 
   /**
-   * Wraps weight matrices and optional bias rows (not copied) after checking at run time that they
-   * chain. `activations` names each layer's activation, the head last (default: 'relu' hidden
-   * layers and a 'sigmoid' head, the seed's). Prefer {@link fromWeights}, which also checks the
-   * chain at compile time.
+   * Wraps weight matrices and optional bias rows (the matrices are not copied; the lists are) after
+   * checking at run time that they chain. `activations` names each layer's activation, the head
+   * last (default: 'relu' hidden layers and a 'sigmoid' head, the seed's). Prefer
+   * {@link fromWeights}, which also checks the chain at compile time.
    *
    * @throws {ShapeError} weights that do not chain, biases or activations of the wrong length.
    * @throws {ValueError} a non-finite entry, an unknown activation or head.
    */
   constructor(weights: WeightsOf<S>, biases?: readonly (Matrix | null)[], activations?: readonly [...(readonly HiddenActivation[]), H]) {
-    const Ws = weights as readonly Matrix[];
+    const Ws: readonly Matrix[] = [...(weights as readonly Matrix[])];
     checkChain(Ws);
     const names: readonly string[] = activations ?? Ws.map((_, l) => (l === Ws.length - 1 ? 'sigmoid' : 'relu'));
     this.unit = checkLayers(names, Ws.map((w) => w.cols));
     this.layerActivations = [...names] as Activation[];
     this.head = this.unit.name as H;
-    this.weights = weights;
-    this.sizes = [Ws[0]!.rows, ...Ws.map((w) => w.cols)] as unknown as S;
-    const bs = biases ?? Ws.map(() => null);
+    this.list = Ws;
+    this.layerSizes = [Ws[0]!.rows, ...Ws.map((w) => w.cols)];
+    const bs = [...(biases ?? Ws.map(() => null))];
     checkBiases(bs, Ws);
-    this.biases = [...bs] as unknown as BiasesOf<S>;
+    this.biasList = bs;
+  }
+
+  /** The layer sizes n_1 … n_{L+1}: a fresh copy on each read (the network's own list cannot be changed). */
+  get sizes(): Readonly<S> {
+    return [...this.layerSizes] as unknown as Readonly<S>;
+  }
+
+  /**
+   * W_1 … W_L, in a fresh list on each read. The matrices are the network's own: training updates
+   * them in place, and writing to their entries changes the network.
+   */
+  get weights(): Readonly<WeightsOf<S>> {
+    return [...this.list] as unknown as Readonly<WeightsOf<S>>;
+  }
+
+  /** b_1 … b_L as 1×n_{l+1} rows, or null for a layer without bias, in a fresh list on each read (the rows are the network's own). */
+  get biases(): Readonly<BiasesOf<S>> {
+    return [...this.biasList] as unknown as Readonly<BiasesOf<S>>;
   }
 
   /** The number of weight layers L. */
   get depth(): number {
-    return this.sizes.length - 1;
+    return this.list.length;
   }
 
-  /** Each layer's activation, W_1's first; the last is the head. */
+  /** Each layer's activation, W_1's first; the last is the head (a fresh copy on each read). */
   get activations(): readonly Activation[] {
-    return this.layerActivations;
+    return [...this.layerActivations];
   }
 
   /**
@@ -99,7 +118,7 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
    * ```
    */
   forward<N extends number, C extends number>(x: Batch<S, N, C>): Matrix<N, OutputSize<S>> {
-    checkInputs(x, this.sizes[0]!);
+    checkInputs(x, this.layerSizes[0]!);
     const ws = this.workspace(x.rows, x);
     forward(ws, x.rows);
     checkLogits(ws, x.rows);
@@ -168,13 +187,13 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
     loss(ws, n);
     const J = finiteLoss(ws.loss);
     backward(ws, n);
-    const { sizes } = this;
+    const sizes = this.layerSizes;
     const rows = (at: number, cols: number) => new Matrix(n, cols, ws.read(at, n * cols));
     const Yhat = rows(ws.Yhat, this.outputs);
     const predictions = this.unit.predictions(Yhat);
     const layers = sizes.slice(1).map((_, l) => l);
     return {
-      layerSizes: sizes,
+      layerSizes: [...sizes] as unknown as Readonly<S>,
       Xs: layers.map((l) => rows(ws.X[l]!, sizes[l]!)) as LayerInputs<S, N>,
       Zs: layers.map((l) => rows(ws.Z[l]!, sizes[l + 1]!)) as PerLayer<S, N>,
       Yhat: Yhat as Matrix<N, OutputSize<S>>,
@@ -230,7 +249,7 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
     checkEpochs(options.epochs);
     const val = options.validation;
     if (val !== undefined) {
-      checkInputs(val[0], this.sizes[0]!, 'validation X');
+      checkInputs(val[0], this.layerSizes[0]!, 'validation X');
       checkLabels(val[1], val[0].rows, this.outputs, 'validation Y', this.unit);
     }
     const trainer = this.makeTrainer(x, y, options, false);
@@ -288,23 +307,15 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
    * ```
    */
   toJSON(): { sizes: number[]; weights: number[][][]; biases: (number[] | null)[] } {
-    return { sizes: [...this.sizes], weights: this.list.map((w) => w.toArray()), biases: this.biasList.map((b) => (b ? Array.from(b.data) : null)) };
-  }
-
-  private get list(): readonly Matrix[] {
-    return this.weights as readonly Matrix[];
-  }
-
-  private get biasList(): readonly (Matrix | null)[] {
-    return this.biases as readonly (Matrix | null)[];
+    return { sizes: [...this.layerSizes], weights: this.list.map((w) => w.toArray()), biases: this.biasList.map((b) => (b ? Array.from(b.data) : null)) };
   }
 
   private get outputs(): number {
-    return this.sizes[this.depth]!;
+    return this.layerSizes[this.depth]!;
   }
 
   private checkBatch(x: Matrix, y: Matrix): void {
-    checkInputs(x, this.sizes[0]!);
+    checkInputs(x, this.layerSizes[0]!);
     checkLabels(y, x.rows, this.outputs, 'Y', this.unit);
   }
 
@@ -315,7 +326,7 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
   private workspace(rows: number, x?: Matrix, y?: Matrix, dropout = false): Workspace {
     let ws = this.ws;
     if (ws === undefined || ws.capacity < rows || ws.backend !== kernelBackend() || (dropout && !ws.dropout)) {
-      ws = new Workspace(this.sizes, this.biasList.map((b) => b !== null), rows, this.layerActivations, kernelBackend(), dropout);
+      ws = new Workspace(this.layerSizes, this.biasList.map((b) => b !== null), rows, this.layerActivations, kernelBackend(), dropout);
       this.ws = ws;
     }
     ws.loadParams(this.list, this.biasList);

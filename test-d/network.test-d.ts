@@ -4,8 +4,26 @@ import { assertCols, column, fromWeights, type GradCheck, type HeadName, loadNet
 // fromWeights reads the sizes off the matrices; hover shows them.
 const net = fromWeights([zeros(9, 6), zeros(6, 6), zeros(6, 1)]);
 expectType<Network<[9, 6, 6, 1]>>(net);
-expectType<[9, 6, 6, 1]>(net.sizes);
-expectType<[Matrix<9, 6>, Matrix<6, 6>, Matrix<6, 1>]>(net.weights);
+expectType<readonly [9, 6, 6, 1]>(net.sizes);
+expectType<readonly [Matrix<9, 6>, Matrix<6, 6>, Matrix<6, 1>]>(net.weights);
+expectType<readonly [Matrix<1, 6> | null, Matrix<1, 6> | null, Matrix<1, 1> | null]>(net.biases);
+
+// No drift without a cast (issue 10, point 1): the lists a network hands out are readonly.
+expectError(net.sizes.push(6));
+expectError(net.sizes.fill(1));
+expectError((net.sizes[0] = 3));
+expectError(net.weights.reverse());
+expectError(net.weights.push(zeros(6, 1)));
+expectError((net.weights[0] = zeros(9, 6)));
+expectError(net.biases.reverse());
+expectError((net.biases[0] = null));
+expectError(net.activations.reverse());
+expectError((net.weights[0].rows = 3));
+expectError(net.evaluate(zeros(2, 9), zeros(2, 1)).layerSizes.fill(1));
+expectType<readonly [9, 6, 6, 1]>(net.evaluate(zeros(2, 9), zeros(2, 1)).layerSizes);
+// Generic code sees them readonly too.
+const sizesOf = <S extends readonly number[]>(n: Network<S>) => n.sizes;
+expectType<readonly [9, 6, 6, 1]>(sizesOf(net));
 expectType<Network<[2, 3, 1]>>(fromWeights([zeros(2, 3), zeros(3, 1)]));
 expectType<Network<[4, 1]>>(fromWeights([zeros(4, 1)]));
 

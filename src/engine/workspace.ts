@@ -2,7 +2,9 @@ import { createKernels, kernelBackend, type KernelBackend } from '../kernels/sel
 import type { Kernels } from '../kernels/types.js';
 import { activationRecord, type ActivationRecord } from '../activations/index.js';
 import { headOf, type Head } from '../heads/index.js';
-import type { Matrix } from '../matrix.js';
+import { ShapeError } from '../errors.js';
+import { Matrix } from '../matrix.js';
+import { describe, shapeText } from '../validate.js';
 
 /**
  * Everything a network computes with, in ONE block of memory laid out once: the parameters
@@ -16,6 +18,9 @@ import type { Matrix } from '../matrix.js';
  *
  * The network's own Matrix objects stay the source of truth: `loadParams` copies them in when a
  * computation starts, `storeParams` copies trained values back (O(parameters), once per call).
+ * Both first check each matrix against the layout (its rows, cols and a Float64Array of rows·cols
+ * entries): the network hands out only copies of its lists, but a matrix's own fields can still be
+ * changed through a cast, and a wrong-sized copy would spill into the neighbouring blocks.
  */
 export class Workspace {
   readonly k: Kernels;
@@ -138,8 +143,15 @@ export class Workspace {
     return this.k.f64;
   }
 
-  /** Copies the network's parameters in. */
+  /**
+   * Copies the network's parameters in, after checking that each matrix still has the shape this
+   * workspace was laid out for (a matrix whose rows, cols or data were changed through a cast would
+   * otherwise be copied over its neighbours).
+   *
+   * @throws {ShapeError} naming the first matrix whose shape or storage no longer fits.
+   */
   loadParams(weights: readonly Matrix[], biases: readonly (Matrix | null)[]): void {
+    this.checkParams(weights, biases);
     const f = this.f64;
     for (let l = 0; l < this.L; l++) {
       f.set(weights[l]!.data, this.W[l]! >> 3);
@@ -148,13 +160,28 @@ export class Workspace {
     }
   }
 
-  /** Copies the parameters back out into the network's matrices (same arrays, updated in place). */
+  /** Copies the parameters back out into the network's matrices (same arrays, updated in place), checked as in `loadParams`. */
   storeParams(weights: readonly Matrix[], biases: readonly (Matrix | null)[]): void {
+    this.checkParams(weights, biases);
     const f = this.f64;
     for (let l = 0; l < this.L; l++) {
       copyOut(f, this.W[l]!, weights[l]!.data);
       const bias = biases[l];
       if (bias) copyOut(f, this.b[l]!, bias.data);
+    }
+  }
+
+  private checkParams(weights: readonly Matrix[], biases: readonly (Matrix | null)[]): void {
+    if (weights.length !== this.L || biases.length !== this.L) {
+      throw new ShapeError(`the network has ${weights.length} weight matrices and ${biases.length} bias rows, but it was made with ${this.L} layers; was a list changed through a cast?`);
+    }
+    for (let l = 0; l < this.L; l++) {
+      checkStored(weights[l], `weights[${l}]`, this.sizes[l]!, this.sizes[l + 1]!);
+      const bias = biases[l];
+      if ((bias !== null) !== this.hasBias[l]) {
+        throw new ShapeError(`biases[${l}] is ${bias === null ? 'null' : 'a row'}, but the network was made ${this.hasBias[l] ? 'with' : 'without'} a bias in layer ${l}`);
+      }
+      if (bias !== null) checkStored(bias, `biases[${l}]`, 1, this.sizes[l + 1]!);
     }
   }
 
@@ -181,6 +208,13 @@ export class Workspace {
   read(at: number, count: number): Float64Array {
     return this.f64.slice(at >> 3, (at >> 3) + count);
   }
+}
+
+/** A parameter matrix must still be rows×cols with a Float64Array of rows·cols entries. */
+function checkStored(m: Matrix | undefined, field: string, rows: number, cols: number): void {
+  if (m instanceof Matrix && m.rows === rows && m.cols === cols && m.data instanceof Float64Array && m.data.length === rows * cols) return;
+  const now = m instanceof Matrix ? `${shapeText(m.rows, m.cols)} with ${m.data instanceof Float64Array ? `${m.data.length} entries` : `data that is not a Float64Array (${describe(m.data)})`}` : describe(m);
+  throw new ShapeError(`${field} is ${now}, but the network was made with a ${shapeText(rows, cols)} Float64Array there; was it changed through a cast?`);
 }
 
 function copyOut(f: Float64Array, at: number, dst: Float64Array): void {
