@@ -175,13 +175,15 @@ export class Workspace {
     if (weights.length !== this.L || biases.length !== this.L) {
       throw new ShapeError(`the network has ${weights.length} weight matrices and ${biases.length} bias rows, but it was made with ${this.L} layers; was a list changed through a cast?`);
     }
+    // Nothing is allocated unless a check fails (trainer().step() runs this after every update).
     for (let l = 0; l < this.L; l++) {
-      checkStored(weights[l], `weights[${l}]`, this.sizes[l]!, this.sizes[l + 1]!);
+      const w = weights[l];
+      if (!fits(w, this.sizes[l]!, this.sizes[l + 1]!)) throw notStored(w, `weights[${l}]`, this.sizes[l]!, this.sizes[l + 1]!);
       const bias = biases[l];
       if ((bias !== null) !== this.hasBias[l]) {
         throw new ShapeError(`biases[${l}] is ${bias === null ? 'null' : 'a row'}, but the network was made ${this.hasBias[l] ? 'with' : 'without'} a bias in layer ${l}`);
       }
-      if (bias !== null) checkStored(bias, `biases[${l}]`, 1, this.sizes[l + 1]!);
+      if (bias !== null && !fits(bias, 1, this.sizes[l + 1]!)) throw notStored(bias, `biases[${l}]`, 1, this.sizes[l + 1]!);
     }
   }
 
@@ -211,10 +213,13 @@ export class Workspace {
 }
 
 /** A parameter matrix must still be rows×cols with a Float64Array of rows·cols entries. */
-function checkStored(m: Matrix | undefined, field: string, rows: number, cols: number): void {
-  if (m instanceof Matrix && m.rows === rows && m.cols === cols && m.data instanceof Float64Array && m.data.length === rows * cols) return;
+function fits(m: Matrix | undefined, rows: number, cols: number): boolean {
+  return m instanceof Matrix && m.rows === rows && m.cols === cols && m.data instanceof Float64Array && m.data.length === rows * cols;
+}
+
+function notStored(m: Matrix | undefined, field: string, rows: number, cols: number): ShapeError {
   const now = m instanceof Matrix ? `${shapeText(m.rows, m.cols)} with ${m.data instanceof Float64Array ? `${m.data.length} entries` : `data that is not a Float64Array (${describe(m.data)})`}` : describe(m);
-  throw new ShapeError(`${field} is ${now}, but the network was made with a ${shapeText(rows, cols)} Float64Array there; was it changed through a cast?`);
+  return new ShapeError(`${field} is ${now}, but the network was made with a ${shapeText(rows, cols)} Float64Array there; was it changed through a cast?`);
 }
 
 function copyOut(f: Float64Array, at: number, dst: Float64Array): void {
