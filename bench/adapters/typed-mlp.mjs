@@ -4,7 +4,7 @@
 // kernel sets never share call sites).
 import { evaluateWeights } from '../workloads.mjs';
 
-const DIST = new URL('../../dist/src/index.js', import.meta.url);
+const DIST = process.env.TYPED_MLP_DIST ? new URL(`file://${process.env.TYPED_MLP_DIST}/src/index.js`) : new URL('../../dist/src/index.js', import.meta.url);
 let lib;
 
 async function load() {
