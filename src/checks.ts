@@ -2,7 +2,7 @@ import { ShapeError, ValueError } from './errors.js';
 import { activationRecord, HIDDEN_ACTIVATIONS } from './activations/index.js';
 import { type Head, HEAD_NAMES, headOf, HEADS } from './heads/index.js';
 import type { Matrix } from './matrix.js';
-import { checkFinite, describe, shapeText } from './validate.js';
+import { checkFinite, count, describe, shapeText } from './validate.js';
 
 /** The run-time twin of the compile-time chain check: W_{l+1} must take what W_l gives. */
 export function checkChain(weights: readonly Matrix[]): void {
@@ -11,7 +11,7 @@ export function checkChain(weights: readonly Matrix[]): void {
     checkFinite(w.data, w.cols, `weights[${l}]`);
     const prev = weights[l - 1];
     if (prev !== undefined && w.rows !== prev.cols) {
-      throw new ShapeError(`weights[${l}] is ${shapeText(w.rows, w.cols)} but weights[${l - 1}] gives ${prev.cols} columns`);
+      throw new ShapeError(`weights[${l}] is ${shapeText(w.rows, w.cols)} but weights[${l - 1}] gives ${count(prev.cols, 'column')}`);
     }
   });
 }
@@ -19,7 +19,7 @@ export function checkChain(weights: readonly Matrix[]): void {
 /** X must be N×n_1 with finite entries. */
 export function checkInputs(x: Matrix, inputs: number, field = 'X'): void {
   if (x.cols !== inputs) {
-    throw new ShapeError(`${field} is ${shapeText(x.rows, x.cols)} but the network expects ${inputs} columns`);
+    throw new ShapeError(`${field} is ${shapeText(x.rows, x.cols)} but the network expects ${count(inputs, 'column')}`);
   }
   checkFinite(x.data, x.cols, field);
 }
@@ -32,7 +32,7 @@ export function checkLabels(y: Matrix, rows: number, outputs: number, field = 'Y
   const xField = field.replace(/Y$/, 'X'); // 'Y' → 'X', 'validation Y' → 'validation X'
   if (y.rows !== rows || y.cols !== outputs) {
     throw new ShapeError(
-      `${field} is ${shapeText(y.rows, y.cols)} but ${xField} has ${rows} rows and the network has ${outputs} output${outputs === 1 ? '' : 's'}, so ${field} must be ${shapeText(rows, outputs)}`,
+      `${field} is ${shapeText(y.rows, y.cols)} but ${xField} has ${count(rows, 'row')} and the network has ${count(outputs, 'output')}, so ${field} must be ${shapeText(rows, outputs)}`,
     );
   }
   checkFinite(y.data, y.cols, field);
@@ -45,7 +45,7 @@ export function checkLabels(y: Matrix, rows: number, outputs: number, field = 'Y
  */
 export function checkLayers(activations: readonly string[], outputSizes: readonly number[]): Head {
   const L = outputSizes.length;
-  if (activations.length !== L) throw new ShapeError(`activations has ${activations.length} entries but there are ${L} layers`);
+  if (activations.length !== L) throw new ShapeError(`activations has ${count(activations.length, 'entry')} but there are ${count(L, 'layer')}`);
   activations.slice(0, L - 1).forEach((a, l) => {
     if (!activationRecord(a)) throw new ValueError(`activations[${l}] is ${describe(a)}, but a hidden layer takes ${quoted(HIDDEN_ACTIVATIONS)}`);
   });
@@ -53,7 +53,7 @@ export function checkLayers(activations: readonly string[], outputSizes: readonl
   if (!head) throw new ValueError(`activations[${L - 1}] is ${describe(activations[L - 1])}, but the output takes ${quoted(HEAD_NAMES)}`);
   const outputs = outputSizes[L - 1]!;
   if (outputs < head.minOutputs) {
-    throw new ShapeError(`a ${head.name} output needs at least ${head.minOutputs} outputs, but weights[${L - 1}] gives ${outputs}${head.name === 'softmax' ? ' (for one, use "sigmoid")' : ''}`);
+    throw new ShapeError(`a ${head.name} output needs at least ${count(head.minOutputs, 'output')}, but weights[${L - 1}] gives ${outputs}${head.name === 'softmax' ? ' (for one, use "sigmoid")' : ''}`);
   }
   return head;
 }
@@ -84,11 +84,11 @@ export function checkEpochs(epochs: unknown, field = 'epochs'): asserts epochs i
 
 /** Bias rows: one entry per layer, each null or a finite 1×n_{l+1} row. */
 export function checkBiases(biases: readonly (Matrix | null)[], weights: readonly Matrix[]): void {
-  if (biases.length !== weights.length) throw new ShapeError(`biases has ${biases.length} entries but there are ${weights.length} layers`);
+  if (biases.length !== weights.length) throw new ShapeError(`biases has ${count(biases.length, 'entry')} but there are ${count(weights.length, 'layer')}`);
   biases.forEach((b, l) => {
     if (b === null) return;
     if (b.rows !== 1 || b.cols !== weights[l]!.cols) {
-      throw new ShapeError(`biases[${l}] is ${shapeText(b.rows, b.cols)} but weights[${l}] gives ${weights[l]!.cols} outputs, so it must be ${shapeText(1, weights[l]!.cols)}`);
+      throw new ShapeError(`biases[${l}] is ${shapeText(b.rows, b.cols)} but weights[${l}] gives ${count(weights[l]!.cols, 'output')}, so it must be ${shapeText(1, weights[l]!.cols)}`);
     }
     checkFinite(b.data, b.cols, `biases[${l}]`);
   });

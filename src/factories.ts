@@ -6,7 +6,7 @@ import type { HeadName } from './heads/index.js';
 import { Matrix } from './matrix.js';
 import { Network } from './network.js';
 import type { WeightsOf } from './network-types.js';
-import { readRows } from './validate.js';
+import { count, readRows } from './validate.js';
 
 /** Options of {@link fromWeights}. */
 export interface FromWeightsOptions<H extends HeadName = HeadName> {
@@ -56,7 +56,7 @@ export function fromWeights<const Ws extends readonly Matrix[], const H extends 
     return b instanceof Matrix ? b.clone() : new Matrix(1, b.length, readRows([b], `biases[${l}]`).data); // checked like any literal
   });
   if (Array.isArray(spec) && spec.length !== Ws.length) {
-    throw new ShapeError(`biases has ${spec.length} entries but there are ${Ws.length} layers`);
+    throw new ShapeError(`biases has ${count(spec.length, 'entry')} but there are ${count(Ws.length, 'layer')}`);
   }
   return new Network<SizesOf<Ws>, H>(Ws as WeightsOf<SizesOf<Ws>>, biases, options.activations);
 }

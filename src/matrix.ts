@@ -1,6 +1,6 @@
 import type { FirstRowLength, RectangularCheck, Shaped } from '../types/index.js';
 import { ShapeError } from './errors.js';
-import { checkEntries, checkFinite, checkPositiveInt, readRows, shapeText } from './validate.js';
+import { checkEntries, checkFinite, checkPositiveInt, count, readRows, shapeText } from './validate.js';
 
 /**
  * A dense float64 matrix whose dimensions are type parameters: literal types when the compiler
@@ -120,7 +120,7 @@ export function zeros<R extends number, C extends number>(rows: R, cols: C): Mat
 }
 
 function checkLength(data: ArrayLike<number>, rows: number, cols: number): void {
-  if (data.length !== rows * cols) throw new ShapeError(`data has ${data.length} entries but a ${shapeText(rows, cols)} matrix needs ${rows * cols}`);
+  if (data.length !== rows * cols) throw new ShapeError(`data has ${count(data.length, 'entry')} but a ${shapeText(rows, cols)} matrix needs ${rows * cols}`);
 }
 
 /**

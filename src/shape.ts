@@ -1,6 +1,6 @@
 import { ShapeError } from './errors.js';
 import type { Matrix } from './matrix.js';
-import { checkPositiveInt, shapeText } from './validate.js';
+import { checkPositiveInt, count, shapeText } from './validate.js';
 
 /**
  * The checked door from run-time data into literal dims: verifies at run time that `m` is
@@ -33,7 +33,7 @@ export function withShape<R extends number, C extends number>(m: Matrix, rows: R
 export function assertCols<R extends number, C extends number>(m: Matrix<R>, cols: C, name = 'matrix'): Matrix<R, C> {
   checkPositiveInt(cols, 'cols');
   if (m.cols !== cols) {
-    throw new ShapeError(`${name} is ${shapeText(m.rows, m.cols)} but ${cols} columns were expected`);
+    throw new ShapeError(`${name} is ${shapeText(m.rows, m.cols)} but ${count(cols, 'column')} ${cols === 1 ? 'was' : 'were'} expected`);
   }
   return m as unknown as Matrix<R, C>;
 }

@@ -1,6 +1,14 @@
 import { ShapeError, ValueError } from './errors.js';
 
 /** `r×c`, the way every message in the library writes a shape. */
+/**
+ * A count with its noun, singular for exactly 1, as every message says it: `count(1, 'row')` is
+ * "1 row", `count(3, 'entry')` "3 entries". The run-time twin of the type `Count`.
+ */
+export function count(n: number, noun: string): string {
+  return n === 1 ? `1 ${noun}` : `${n} ${noun.endsWith('y') ? `${noun.slice(0, -1)}ies` : `${noun}s`}`;
+}
+
 export function shapeText(rows: number, cols: number): string {
   return `${rows}×${cols}`;
 }
@@ -39,7 +47,7 @@ export const MAX_ENTRIES = 2 ** 27;
  * JS array can claim 2³² − 1 entries, and the typed array for it would fail with a bare RangeError.
  */
 export function checkEntries(rows: number, cols: number, field: string): void {
-  if (rows * cols > MAX_ENTRIES) throw new ShapeError(`${field} is ${shapeText(rows, cols)}, over the limit of ${MAX_ENTRIES} entries`);
+  if (rows * cols > MAX_ENTRIES) throw new ShapeError(`${field} is ${shapeText(rows, cols)}, over the limit of ${count(MAX_ENTRIES, 'entry')}`);
 }
 
 /**
@@ -60,7 +68,7 @@ export function readRows(value: unknown, field: string): { rows: number; cols: n
     const row: unknown = value[i];
     if (!Array.isArray(row)) throw new ShapeError(`${field}[${i}] must be an array of numbers, got ${describe(row)}`);
     if (row.length !== cols) {
-      throw new ShapeError(`${field} is ragged: ${field}[${i}] has ${row.length} entries but ${field}[0] has ${cols}`);
+      throw new ShapeError(`${field} is ragged: ${field}[${i}] has ${count(row.length, 'entry')} but ${field}[0] has ${cols}`);
     }
     for (let j = 0; j < cols; j++) {
       const v: unknown = row[j];

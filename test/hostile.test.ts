@@ -90,7 +90,7 @@ describe('load refuses hostile files by name', () => {
     ['a negative size', (o: any) => (o.sizes[1] = -3), FormatError, /sizes\[1\] is -3, but it must be a positive integer/],
     ['a layer object replaced by a number', (o: any) => (o.layers[1] = 7), FormatError, /layers\[1\] must be an object, got 7/],
     ['missing weights', (o: any) => delete o.layers[1].weights, FormatError, /layers\[1\]\.weights is missing/],
-    ['fewer layers than sizes says', (o: any) => o.layers.pop(), FormatError, /layers has 1 entries but sizes \[2, 3, 1\] gives 2 layers/],
+    ['fewer layers than sizes says', (o: any) => o.layers.pop(), FormatError, /layers has 1 entry but sizes \[2, 3, 1\] gives 2 layers/],
   ];
   it.each(corruptions)('%s', (_, corrupt, kind, message) => {
     const o = good();

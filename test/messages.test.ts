@@ -38,7 +38,7 @@ const cases: [string, () => unknown, new (m: string) => TypedMlpError, string][]
   ['rows that are not an array', () => matrix(5 as never), ShapeError, 'rows must be an array of rows, got 5'],
   ['a first row that is not an array', () => matrix([7] as never), ShapeError, 'rows[0] must be an array of numbers, got 7'],
   ['a later row that is not an array', () => matrix([[1, 2], 'ab'] as never), ShapeError, 'rows[1] must be an array of numbers, got "ab"'],
-  ['a ragged row', () => matrix([[1, 2], [3]] as never), ShapeError, 'rows is ragged: rows[1] has 1 entries but rows[0] has 2'],
+  ['a ragged row', () => matrix([[1, 2], [3]] as never), ShapeError, 'rows is ragged: rows[1] has 1 entry but rows[0] has 2'],
   ['a number as a string', () => matrix([[1, '2']] as never), ValueError, 'rows[0][1] is "2", expected a number'],
   // labels
   ['Y of the wrong shape', () => net().fit(X, column([0, 1]) as never, { lr: 0.1, epochs: 1 }), ShapeError, 'Y is 2×1 but X has 4 rows and the network has 1 output, so Y must be 4×1'],
@@ -57,19 +57,23 @@ const cases: [string, () => unknown, new (m: string) => TypedMlpError, string][]
     w.data[2] = Number.NaN;
     return fromWeights([zeros(2, 3), w]);
   }, ValueError, 'weights[1][2][0] is NaN, expected a finite number'],
-  ['too few activations', () => fromWeights(W(), { activations: ['sigmoid'] }), ShapeError, 'activations has 1 entries but there are 2 layers'],
+  ['too few activations', () => fromWeights(W(), { activations: ['sigmoid'] }), ShapeError, 'activations has 1 entry but there are 2 layers'],
   ['a hidden activation at the output', () => fromWeights(W(), { activations: ['relu', 'relu'] as never }), ValueError, 'activations[1] is "relu", but the output takes "sigmoid", "softmax", "linear"'],
   ['an output activation in a hidden layer', () => fromWeights(W(), { activations: ['softmax', 'sigmoid'] as never }), ValueError, `activations[0] is "softmax", but a hidden layer takes ${HIDDEN_LIST}`],
   ['softmax over one output', () => fromWeights(W(), { activations: ['relu', 'softmax'] }), ShapeError, 'a softmax output needs at least 2 outputs, but weights[1] gives 1 (for one, use "sigmoid")'],
   ['too many biases', () => fromWeights(W(), { biases: [null, null, null] }), ShapeError, 'biases has 3 entries but there are 2 layers'],
   ['a bias of the wrong width', () => fromWeights(W(), { biases: [[1, 2], null] }), ShapeError, 'biases[0] is 1×2 but weights[0] gives 3 outputs, so it must be 1×3'],
-  ['a bias with two rows', () => fromWeights(W(), { biases: [null, zeros(2, 1)] }), ShapeError, 'biases[1] is 2×1 but weights[1] gives 1 outputs, so it must be 1×1'],
+  ['a bias with two rows', () => fromWeights(W(), { biases: [null, zeros(2, 1)] }), ShapeError, 'biases[1] is 2×1 but weights[1] gives 1 output, so it must be 1×1'],
   ['a NaN bias', () => fromWeights(W(), { biases: [null, [Number.NaN]] }), ValueError, 'biases[1][0][0] is NaN, expected a finite number'],
   ['withSizes of other sizes', () => withSizes(net(), [2, 4, 1]), ShapeError, 'the network has sizes [2, 3, 1] but [2, 4, 1] was expected'],
   ['withSizes of fewer sizes', () => withSizes(net(), [2, 3]), ShapeError, 'the network has sizes [2, 3, 1] but [2, 3] was expected'],
   ['withSizes of more sizes', () => withSizes(net(), [2, 3, 1, 4]), ShapeError, 'the network has sizes [2, 3, 1] but [2, 3, 1, 4] was expected'],
   ['a first row that is null', () => matrix([null] as never), ShapeError, 'rows[0] must be an array of numbers, got null'],
-  ['the constructor with too few biases', () => new Network([zeros(2, 3), zeros(3, 1)] as never, [null]), ShapeError, 'biases has 1 entries but there are 2 layers'],
+  // Singular counts (issue 10, point 9): "1 column", "1 row", "1 output", "1 entry".
+  ['X of 2 columns for a 1-input network', () => fromWeights([zeros(1, 2), zeros(2, 1)]).forward(zeros(3, 2) as never), ShapeError, 'X is 3×2 but the network expects 1 column'],
+  ['Y of 2 rows for 1 row of X', () => fromWeights([zeros(1, 2), zeros(2, 1)]).loss(zeros(1, 1), zeros(2, 1) as never), ShapeError, 'Y is 2×1 but X has 1 row and the network has 1 output, so Y must be 1×1'],
+  ['fromArray with 1 entry for 2', () => fromArray([1], 1, 2), ShapeError, 'data has 1 entry but a 1×2 matrix needs 2'],
+  ['the constructor with too few biases', () => new Network([zeros(2, 3), zeros(3, 1)] as never, [null]), ShapeError, 'biases has 1 entry but there are 2 layers'],
   ['a NaN in a bias matrix', () => {
     const b = zeros(1, 3);
     b.data[2] = Number.NaN;

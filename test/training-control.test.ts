@@ -414,7 +414,7 @@ describe.each(BACKENDS)('dropout (SPEC §7), %s kernels', (backend) => {
       [Number.NaN, 'dropout is NaN, but a drop probability must be in [0, 1)'],
       ['0.5', 'dropout is "0.5", but a drop probability must be in [0, 1)'],
       [[0.5, 0.5, 0.5], 'dropout has 3 entries but the network has 2 hidden layers (give one rate, or one per hidden layer)'],
-      [[0.5], 'dropout has 1 entries but the network has 2 hidden layers (give one rate, or one per hidden layer)'],
+      [[0.5], 'dropout has 1 entry but the network has 2 hidden layers (give one rate, or one per hidden layer)'],
       [[0.5, 1], 'dropout[1] is 1, but a drop probability must be in [0, 1)'],
       [[Number.NaN, 0.5], 'dropout[0] is NaN, but a drop probability must be in [0, 1)'],
     ];

@@ -1,6 +1,7 @@
 import type { Increment } from './increment.js';
 import type { SameDim } from './same-dim.js';
 import type { Shaped } from './shaped.js';
+import type { Count } from './count.js';
 
 /**
  * The check on a list of weight matrices: layer l+1 must take as many inputs as layer l gives
@@ -27,7 +28,7 @@ type LinkCheck<P, W, I> = P extends Shaped<infer PR, infer PC>
     ? SameDim<PC, R> extends true
       ? unknown
       : I extends `${infer Index extends number}`
-        ? `layer ${Increment<Index>} expects ${R} inputs, but layer ${Index} gives ${PC} outputs (weights[${Index}] is ${R}×${C}, weights[${Decrement<Index>}] is ${PR}×${PC})`
+        ? `layer ${Increment<Index>} expects ${Count<R, 'input'>}, but layer ${Index} gives ${Count<PC, 'output'>} (weights[${Index}] is ${R}×${C}, weights[${Decrement<Index>}] is ${PR}×${PC})`
         : never
     : unknown
   : unknown;

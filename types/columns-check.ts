@@ -1,5 +1,6 @@
 import type { IsLiteral } from './is-literal.js';
 import type { SameDim } from './same-dim.js';
+import type { Count } from './count.js';
 
 /**
  * The check on a batch handed to a network: `unknown` when its column count fits, otherwise a
@@ -19,4 +20,4 @@ export type ColumnsCheck<Name extends string, Actual extends number, Expected ex
     ? `${Name} has a column count known only at run time; check it with assertCols(${Name}, ${Expected}) first`
     : SameDim<Actual, Expected> extends true
       ? unknown
-      : `${Name} has ${Actual} columns but the network expects ${Expected}`;
+      : `${Name} has ${Count<Actual, 'column'>} but the network expects ${Expected}`;

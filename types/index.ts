@@ -14,3 +14,4 @@ export type { InputSize } from './input-size.js';
 export type { OutputSize } from './output-size.js';
 export type { LabelsCheck } from './labels-check.js';
 export type { Mutable } from './mutable.js';
+export type { Count } from './count.js';

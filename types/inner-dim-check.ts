@@ -1,4 +1,5 @@
 import type { SameDim } from './same-dim.js';
+import type { Count } from './count.js';
 
 /**
  * The check on the right operand of a product `a · b`: `unknown` (no constraint) when a's column
@@ -12,4 +13,4 @@ import type { SameDim } from './same-dim.js';
  */
 export type InnerDimCheck<K extends number, K2 extends number> = SameDim<K, K2> extends true
   ? unknown
-  : `matmul: the left matrix has ${K} columns but the right one has ${K2} rows`;
+  : `matmul: the left matrix has ${Count<K, 'column'>} but the right one has ${Count<K2, 'row'>}`;

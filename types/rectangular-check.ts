@@ -1,3 +1,4 @@
+import type { Count } from './count.js';
 /**
  * The check on a matrix literal: `unknown` per row when the row is as long as row 0, otherwise a
  * sentence. Intersected with the argument, it makes a ragged literal fail to compile at the
@@ -12,7 +13,7 @@
 export type RectangularCheck<T extends readonly (readonly number[])[]> = {
   [I in keyof T]: T[I] extends { readonly length: FirstRowLength<T> }
     ? unknown
-    : `row ${I & string} has ${LengthOf<T[I]>} entries but row 0 has ${FirstRowLength<T>}`;
+    : `row ${I & string} has ${Count<LengthOf<T[I]>, 'entry'>} but row 0 has ${FirstRowLength<T>}`;
 };
 
 /** Column count of a matrix literal (`number` when it is not a tuple). */

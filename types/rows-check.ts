@@ -1,4 +1,5 @@
 import type { IsLiteral } from './is-literal.js';
+import type { Count } from './count.js';
 
 /**
  * The check on the labels of a batch: `Y` must have exactly as many rows as `X` (labels are never
@@ -15,4 +16,4 @@ export type RowsCheck<Name extends string, Actual extends number, Expected exten
   : IsLiteral<Actual> extends false ? unknown
   : [Actual] extends [Expected]
     ? unknown
-    : `${Name} has ${Actual} rows but X has ${Expected}`;
+    : `${Name} has ${Count<Actual, 'row'>} but X has ${Expected}`;

@@ -6,7 +6,7 @@ import { Matrix } from '../matrix.js';
 import { DEFAULT_MAX_BYTES } from '../io/format.js';
 import { parseStrictJson } from '../io/json.js';
 import { readWeightDecay } from '../train/options.js';
-import { describe, readRows, shapeText } from '../validate.js';
+import { count, describe, readRows, shapeText } from '../validate.js';
 
 /** A validated input file (SPEC sections 3 and 6): everything checked, shapes consistent. */
 export interface Case {
@@ -122,13 +122,13 @@ function readBiases(value: unknown, weights: readonly Matrix[]): (Matrix | null)
   if (!Array.isArray(value)) {
     throw new InputError(`biases must be an array with one entry per layer (a row of numbers, or null for a layer without bias), got ${describe(value)}`);
   }
-  if (value.length !== L) throw new ShapeError(`biases has ${value.length} entries but weights has ${L} layer${L === 1 ? '' : 's'}: give one per layer (null for a layer without bias)`);
+  if (value.length !== L) throw new ShapeError(`biases has ${count(value.length, 'entry')} but weights has ${count(L, 'layer')}: give one per layer (null for a layer without bias)`);
   return value.map((row: unknown, l) => {
     if (row === null) return null;
     const n = weights[l]!.cols;
-    if (!Array.isArray(row)) throw new ShapeError(`biases[${l}] is ${describe(row)}, but it must be a row of ${n} number${n === 1 ? '' : 's'} or null`);
-    if (row.some(Array.isArray)) throw new ShapeError(`biases[${l}] holds an array, but it must be one flat row of ${n} number${n === 1 ? '' : 's'} (or null)`);
-    if (row.length !== n) throw new ShapeError(`biases[${l}] has ${row.length} entries but weights[${l}] gives ${n} output${n === 1 ? '' : 's'}`);
+    if (!Array.isArray(row)) throw new ShapeError(`biases[${l}] is ${describe(row)}, but it must be a row of ${count(n, 'number')} or null`);
+    if (row.some(Array.isArray)) throw new ShapeError(`biases[${l}] holds an array, but it must be one flat row of ${count(n, 'number')} (or null)`);
+    if (row.length !== n) throw new ShapeError(`biases[${l}] has ${count(row.length, 'entry')} but weights[${l}] gives ${count(n, 'output')}`);
     const data = new Float64Array(n);
     row.forEach((v: unknown, j) => {
       if (typeof v !== 'number') throw new ValueError(`biases[${l}][${j}] is ${describe(v)}, expected a number`);
@@ -159,7 +159,7 @@ function readActivations(value: unknown, weights: readonly Matrix[]): { activati
   if (head !== undefined && outputs[L - 1]! < head.minOutputs) {
     const k = outputs[L - 1]!;
     throw new ShapeError(
-      `activations[${L - 1}] is ${describe(last)}, but a ${head.name} head needs at least ${head.minOutputs} outputs and weights[${L - 1}] gives ${k}${head.name === 'softmax' ? ' (for one output, use "sigmoid")' : ''}`,
+      `activations[${L - 1}] is ${describe(last)}, but a ${head.name} head needs at least ${count(head.minOutputs, 'output')} and weights[${L - 1}] gives ${k}${head.name === 'softmax' ? ' (for one output, use "sigmoid")' : ''}`,
     );
   }
   const activations = value as string[];
@@ -207,7 +207,7 @@ function readLabels(value: unknown, rows: number, outputs: number): Matrix {
   if (Array.isArray(value) && value.length > 0 && !value.some(Array.isArray)) {
     if (value.length !== rows * outputs) {
       throw new ShapeError(
-        `Y has ${value.length} entries but X has ${rows} rows and the network has ${outputs} output${outputs === 1 ? '' : 's'}, so Y must be ${shapeText(rows, outputs)} (${rows * outputs} entries)`,
+        `Y has ${count(value.length, 'entry')} but X has ${count(rows, 'row')} and the network has ${count(outputs, 'output')}, so Y must be ${shapeText(rows, outputs)} (${count(rows * outputs, 'entry')})`,
       );
     }
     value.forEach((v: unknown, i) => {

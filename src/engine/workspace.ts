@@ -4,7 +4,7 @@ import { activationRecord, type ActivationRecord } from '../activations/index.js
 import { headOf, type Head } from '../heads/index.js';
 import { ShapeError } from '../errors.js';
 import { Matrix } from '../matrix.js';
-import { describe, shapeText } from '../validate.js';
+import { count, describe, shapeText } from '../validate.js';
 
 /**
  * Everything a network computes with, in ONE block of memory laid out once: the parameters
@@ -173,7 +173,7 @@ export class Workspace {
 
   private checkParams(weights: readonly Matrix[], biases: readonly (Matrix | null)[]): void {
     if (weights.length !== this.L || biases.length !== this.L) {
-      throw new ShapeError(`the network has ${weights.length} weight matrices and ${biases.length} bias rows, but it was made with ${this.L} layers; was a list changed through a cast?`);
+      throw new ShapeError(`the network has ${weights.length} weight matrices and ${biases.length} bias rows, but it was made with ${count(this.L, 'layer')}; was a list changed through a cast?`);
     }
     // Nothing is allocated unless a check fails (trainer().step() runs this after every update).
     for (let l = 0; l < this.L; l++) {
@@ -218,7 +218,7 @@ function fits(m: Matrix | undefined, rows: number, cols: number): boolean {
 }
 
 function notStored(m: Matrix | undefined, field: string, rows: number, cols: number): ShapeError {
-  const now = m instanceof Matrix ? `${shapeText(m.rows, m.cols)} with ${m.data instanceof Float64Array ? `${m.data.length} entries` : `data that is not a Float64Array (${describe(m.data)})`}` : describe(m);
+  const now = m instanceof Matrix ? `${shapeText(m.rows, m.cols)} with ${m.data instanceof Float64Array ? `${count(m.data.length, 'entry')}` : `data that is not a Float64Array (${describe(m.data)})`}` : describe(m);
   return new ShapeError(`${field} is ${now}, but the network was made with a ${shapeText(rows, cols)} Float64Array there; was it changed through a cast?`);
 }
 

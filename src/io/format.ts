@@ -5,7 +5,7 @@ import type { HeadName } from '../heads/index.js';
 import { Matrix } from '../matrix.js';
 import { type Activation, Network } from '../network.js';
 import type { WeightsOf } from '../network-types.js';
-import { describe, readRows, shapeText } from '../validate.js';
+import { count, describe, readRows, shapeText } from '../validate.js';
 import { parseStrictJson } from './json.js';
 
 /** The saved form of a network (version 1). Plain JSON: numbers are written at round-trip precision. */
@@ -76,7 +76,7 @@ export function loadNetwork(saved: unknown, sizes?: readonly number[], options?:
   const fileSizes = readSizes(obj.sizes);
   const L = fileSizes.length - 1;
   if (!Array.isArray(obj.layers)) throw new FormatError(`layers must be an array, got ${describe(obj.layers)}`);
-  if (obj.layers.length !== L) throw new FormatError(`layers has ${obj.layers.length} entries but sizes [${fileSizes.join(', ')}] gives ${L} layers`);
+  if (obj.layers.length !== L) throw new FormatError(`layers has ${count(obj.layers.length, 'entry')} but sizes [${fileSizes.join(', ')}] gives ${count(L, 'layer')}`);
   const activations = readActivations(obj.activations, fileSizes);
   const weights: Matrix[] = [];
   const biases: (Matrix | null)[] = [];
@@ -169,7 +169,7 @@ function readSizes(sizes: unknown): number[] {
 
 function readBias(bias: unknown, field: string, n: number): Matrix {
   if (!Array.isArray(bias)) throw new FormatError(`${field} must be an array of ${n} numbers or null, got ${describe(bias)}`);
-  if (bias.length !== n) throw new FormatError(`${field} has ${bias.length} entries but sizes says ${n}`);
+  if (bias.length !== n) throw new FormatError(`${field} has ${count(bias.length, 'entry')} but sizes says ${n}`);
   return new Matrix(1, n, readRows([bias], field).data); // readRows checks every entry is a finite number
 }
 

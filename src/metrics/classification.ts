@@ -10,7 +10,7 @@
 import { ValueError } from '../errors.js';
 import type { Matrix } from '../matrix.js';
 import { argmaxRow } from '../heads/softmax.js';
-import { checkFinite, describe, shapeText } from '../validate.js';
+import { checkFinite, count, describe, shapeText } from '../validate.js';
 import { checkPair } from './regression.js';
 
 /** The output head that produced the matrices; it decides how a row becomes classes (see above). */
@@ -28,7 +28,7 @@ type Tally = { task: Task; n: number; table: number[][] | undefined; perColumn: 
 function taskOf(yTrue: Matrix, head: Head | undefined): Task {
   const k = yTrue.cols;
   if (head === undefined && k === 1) return 'binary';
-  if (head === undefined) throw new ValueError(`head is required for K = ${k} outputs (yTrue is ${shapeText(yTrue.rows, k)}): 'sigmoid' (multilabel) or 'softmax' (multiclass)`);
+  if (head === undefined) throw new ValueError(`head is required for K = ${count(k, 'output')} (yTrue is ${shapeText(yTrue.rows, k)}): 'sigmoid' (multilabel) or 'softmax' (multiclass)`);
   if (head !== 'sigmoid' && head !== 'softmax') throw new ValueError(`head is ${describe(head)}, expected 'sigmoid' or 'softmax'`);
   if (head === 'softmax' && k === 1) throw new ValueError(`head 'softmax' needs K ≥ 2 outputs, but yTrue is ${shapeText(yTrue.rows, k)}`);
   return head === 'softmax' ? 'multiclass' : k === 1 ? 'binary' : 'multilabel';

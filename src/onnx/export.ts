@@ -6,6 +6,7 @@ import type { Matrix } from '../matrix.js';
 import type { Network } from '../network.js';
 import type { HeadName } from '../heads/index.js';
 import { float32LE, ProtoWriter } from './protobuf.js';
+import { count } from '../validate.js';
 
 /** The ONNX IR version written (8: ONNX 1.10+, onnxruntime 1.10+). */
 export const ONNX_IR_VERSION = 8;
@@ -111,7 +112,7 @@ export function toOnnx<S extends readonly number[]>(net: Network<S, HeadName>, o
     nodes.push({ op: 'MatMul', name: `layer${l}/MatMul`, inputs: [current, `W${l}`], output: b ? `XW${l}` : `Z${l}`, attributes: [] });
     current = nodes[nodes.length - 1]!.output;
     if (b) {
-      if (b.data.length !== w.cols) throw new ShapeError(`toOnnx: b${l} has ${b.data.length} entries but W${l} has ${w.cols} columns`);
+      if (b.data.length !== w.cols) throw new ShapeError(`toOnnx: b${l} has ${count(b.data.length, 'entry')} but W${l} has ${count(w.cols, 'column')}`);
       initializers.push({ name: `b${l}`, dims: [w.cols], values: b.data });
       nodes.push({ op: 'Add', name: `layer${l}/Add`, inputs: [current, `b${l}`], output: `Z${l}`, attributes: [] });
       current = `Z${l}`;

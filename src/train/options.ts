@@ -3,7 +3,7 @@ import { checkBatchSize, checkLearningRate } from '../checks.js';
 import { ValueError } from '../errors.js';
 import type { Matrix } from '../matrix.js';
 import type { OptimizerSpec } from '../optimizers/index.js';
-import { describe } from '../validate.js';
+import { count, describe } from '../validate.js';
 import type { EarlyStopping } from './early-stopping.js';
 import type { ProgressOptions } from './progress.js';
 import type { LrSchedule } from './schedule.js';
@@ -144,7 +144,7 @@ function readDropout(value: unknown, hiddenLayers: number): readonly number[] | 
   if (value === undefined) return undefined;
   const rates = Array.isArray(value) ? value : Array.from({ length: hiddenLayers }, () => value);
   if (Array.isArray(value) && value.length !== hiddenLayers) {
-    throw new ValueError(`dropout has ${value.length} entries but the network has ${hiddenLayers} hidden layer${hiddenLayers === 1 ? '' : 's'} (give one rate, or one per hidden layer)`);
+    throw new ValueError(`dropout has ${count(value.length, 'entry')} but the network has ${hiddenLayers} hidden layer${hiddenLayers === 1 ? '' : 's'} (give one rate, or one per hidden layer)`);
   }
   rates.forEach((p: unknown, l) => {
     const field = Array.isArray(value) ? `dropout[${l}]` : 'dropout';

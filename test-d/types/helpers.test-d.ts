@@ -91,3 +91,13 @@ expectType<number>(of<OutputSize<number[]>>());
 
 // Mutable
 expectType<[9, 6, 6, 1]>(of<Mutable<readonly [9, 6, 6, 1]>>());
+
+// Singular counts in every sentence (issue 10, point 9): "1 row", "1 column", "1 input", "1 output", "1 entry".
+expectType<'Y has 1 row but X has 4'>(of<RowsCheck<'Y', 1, 4>>());
+expectType<'X has 1 column but the network expects 2'>(of<ColumnsCheck<'X', 1, 2>>());
+expectType<'matmul: the left matrix has 1 column but the right one has 2 rows'>(of<InnerDimCheck<1, 2>>());
+expectType<'matmul: the left matrix has 2 columns but the right one has 1 row'>(of<InnerDimCheck<2, 1>>());
+expectType<[unknown, 'row 1 has 1 entry but row 0 has 2']>(of<RectangularCheck<[[1, 2], [3]]>>());
+expectType<[unknown, 'layer 2 expects 1 input, but layer 1 gives 3 outputs (weights[1] is 1×4, weights[0] is 2×3)']>(of<ChainCheck<[Shaped<2, 3>, Shaped<1, 4>]>>());
+expectType<[unknown, 'layer 2 expects 2 inputs, but layer 1 gives 1 output (weights[1] is 2×4, weights[0] is 2×1)']>(of<ChainCheck<[Shaped<2, 1>, Shaped<2, 4>]>>());
+expectType<'Y has 0 rows but X has 4'>(of<RowsCheck<'Y', 0, 4>>());
