@@ -59,7 +59,7 @@ export class NetworkBuilder<S extends number[]> {
    * ```
    */
   relu<const N extends number>(units: N & PositiveIntCheck<N>, layer?: LayerOptions): NetworkBuilder<[...S, N]> {
-    return this.hidden(units, 'relu', layer);
+    return this.hidden<N>(units, 'relu', layer);
   }
 
   /**
@@ -71,7 +71,7 @@ export class NetworkBuilder<S extends number[]> {
    * ```
    */
   leakyRelu<const N extends number>(units: N & PositiveIntCheck<N>, layer?: LayerOptions): NetworkBuilder<[...S, N]> {
-    return this.hidden(units, 'leakyRelu', layer);
+    return this.hidden<N>(units, 'leakyRelu', layer);
   }
 
   /**
@@ -83,7 +83,7 @@ export class NetworkBuilder<S extends number[]> {
    * ```
    */
   tanh<const N extends number>(units: N & PositiveIntCheck<N>, layer?: LayerOptions): NetworkBuilder<[...S, N]> {
-    return this.hidden(units, 'tanh', layer);
+    return this.hidden<N>(units, 'tanh', layer);
   }
 
   /**
@@ -112,7 +112,7 @@ export class NetworkBuilder<S extends number[]> {
    * ```
    */
   sigmoid<const N extends number>(units: N & PositiveIntCheck<N>, layer?: LayerOptions): Network<[...S, N], 'sigmoid'> {
-    return this.output(units, 'sigmoid', layer);
+    return this.output<N, 'sigmoid'>(units, 'sigmoid', layer);
   }
 
   /**
@@ -125,7 +125,7 @@ export class NetworkBuilder<S extends number[]> {
    * ```
    */
   softmax<const N extends number>(classes: N & PositiveIntCheck<N>, layer?: LayerOptions): Network<[...S, N], 'softmax'> {
-    return this.output(classes, 'softmax', layer);
+    return this.output<N, 'softmax'>(classes, 'softmax', layer);
   }
 
   /**
@@ -138,7 +138,7 @@ export class NetworkBuilder<S extends number[]> {
    * ```
    */
   linear<const N extends number>(outputs: N & PositiveIntCheck<N>, layer?: LayerOptions): Network<[...S, N], 'linear'> {
-    return this.output(outputs, 'linear', layer);
+    return this.output<N, 'linear'>(outputs, 'linear', layer);
   }
 
   /**

@@ -47,7 +47,7 @@ describe('products', () => {
   it('matmul checks the inner dim at run time when the types could not', () => {
     const a = zeros(2, 3) as Matrix;
     const b = zeros(4, 1) as Matrix;
-    expect(() => matmul(a, b)).toThrow(new ShapeError('matmul: the left matrix is 2×3 but the right one is 4×1'));
+    expect(() => matmul(a, b)).toThrow(new ShapeError('matmul: the left matrix has 3 columns but the right one has 4 rows (2×3 · 4×1)'));
   });
 
   it('transpose swaps dims', () => {

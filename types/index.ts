@@ -15,3 +15,4 @@ export type { OutputSize } from './output-size.js';
 export type { LabelsCheck } from './labels-check.js';
 export type { Mutable } from './mutable.js';
 export type { Count } from './count.js';
+export type { IsUnion } from './is-union.js';

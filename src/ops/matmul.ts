@@ -1,7 +1,7 @@
 import type { InnerDimCheck } from '../../types/index.js';
 import { ShapeError } from '../errors.js';
 import { Matrix } from '../matrix.js';
-import { shapeText } from '../validate.js';
+import { count, shapeText } from '../validate.js';
 import { scratchKernels } from '../engine/scratch.js';
 
 /**
@@ -19,7 +19,7 @@ export function matmul<R extends number, K extends number, K2 extends number, C 
   b: Matrix<K2, C> & InnerDimCheck<K, K2>,
 ): Matrix<R, C> {
   if ((a.cols as number) !== b.rows) {
-    throw new ShapeError(`matmul: the left matrix is ${shapeText(a.rows, a.cols)} but the right one is ${shapeText(b.rows, b.cols)}`);
+    throw new ShapeError(`matmul: the left matrix has ${count(a.cols, 'column')} but the right one has ${count(b.rows, 'row')} (${shapeText(a.rows, a.cols)} · ${shapeText(b.rows, b.cols)})`);
   }
   // a, b and the product side by side in the kernels' memory (16-byte aligned), then copied out.
   const aBytes = align(a.data.length * 8);
