@@ -1,4 +1,4 @@
-import type { ColumnsCheck, InputSize, LabelsCheck, OutputSize } from '../types/index.js';
+import type { ColumnsCheck, Fixed, InputSize, LabelsCheck, OutputSize } from '../types/index.js';
 import { backward, checkLogits, forward, loss } from './backprop.js';
 import { checkBiases, checkChain, checkEpochs, checkInputs, checkLabels, checkLayers } from './checks.js';
 import { Workspace } from './engine/workspace.js';
@@ -117,12 +117,14 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
    * const yhat = net.forward(matrix([[0, 1]])); // Matrix<1, 1>
    * ```
    */
-  forward<N extends number, C extends number>(x: Batch<S, N, C>): Matrix<N, OutputSize<S>> {
+  forward<N extends number>(x: Matrix<N, InputSize<S>>): Matrix<N, OutputSize<S>>;
+  forward<N extends number, C extends number>(x: Batch<S, N, C>): Matrix<N, OutputSize<S>>;
+  forward(x: Matrix): Matrix {
     checkInputs(x, this.layerSizes[0]!);
     const ws = this.workspace(x.rows, x);
     forward(ws, x.rows);
     checkLogits(ws, x.rows);
-    return new Matrix(x.rows, this.outputs, ws.read(ws.Yhat, x.rows * this.outputs)) as Matrix<N, OutputSize<S>>;
+    return new Matrix(x.rows, this.outputs, ws.read(ws.Yhat, x.rows * this.outputs));
   }
 
   /**
@@ -134,8 +136,10 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
    * net.predict(X).toArray(); // [[0], [1], [1], [1]] for the class example's net, untrained
    * ```
    */
-  predict<N extends number, C extends number>(x: Batch<S, N, C>): Matrix<N, OutputSize<S>> {
-    return this.unit.predictions(this.forward(x)) as Matrix<N, OutputSize<S>>;
+  predict<N extends number>(x: Matrix<N, InputSize<S>>): Matrix<N, OutputSize<S>>;
+  predict<N extends number, C extends number>(x: Batch<S, N, C>): Matrix<N, OutputSize<S>>;
+  predict(x: Matrix): Matrix {
+    return this.unit.predictions(this.forward(x as Matrix<number, InputSize<S>>));
   }
 
   /**
@@ -147,7 +151,9 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
    * net.loss(X, column([0, 1])); // compile error: "Y has 2 rows but X has 4"
    * ```
    */
-  loss<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>): number {
+  loss<N extends number>(x: Matrix<N, InputSize<S>>, y: Matrix<Fixed<N>, OutputSize<S>>): number;
+  loss<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>): number;
+  loss(x: Matrix, y: Matrix): number {
     this.checkBatch(x, y);
     const ws = this.workspace(x.rows, x, y);
     forward(ws, x.rows);
@@ -164,8 +170,10 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
    * const [g1, g2] = net.gradients(X, Y); // [Matrix<2, 3>, Matrix<3, 1>]
    * ```
    */
-  gradients<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>): WeightsOf<S> {
-    return this.evaluate(x, y).grads;
+  gradients<N extends number>(x: Matrix<N, InputSize<S>>, y: Matrix<Fixed<N>, OutputSize<S>>): WeightsOf<S>;
+  gradients<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>): WeightsOf<S>;
+  gradients(x: Matrix, y: Matrix): WeightsOf<S> {
+    return this.evaluate(x as Matrix<number, InputSize<S>>, y as Matrix<number, OutputSize<S>>).grads;
   }
 
   /**
@@ -178,7 +186,9 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
    * const { loss, accuracy, grads } = net.evaluate(X, Y); // 0.755…, 0.75, [Matrix<2, 3>, Matrix<3, 1>]
    * ```
    */
-  evaluate<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>): Evaluation<S, N, H> {
+  evaluate<N extends number>(x: Matrix<N, InputSize<S>>, y: Matrix<Fixed<N>, OutputSize<S>>): Evaluation<S, N, H>;
+  evaluate<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>): Evaluation<S, N, H>;
+  evaluate(x: Matrix, y: Matrix): Evaluation<S, number, H> {
     this.checkBatch(x, y);
     const n = x.rows;
     const ws = this.workspace(n, x, y);
@@ -194,17 +204,17 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
     const layers = sizes.slice(1).map((_, l) => l);
     return {
       layerSizes: [...sizes] as unknown as Readonly<S>,
-      Xs: layers.map((l) => rows(ws.X[l]!, sizes[l]!)) as LayerInputs<S, N>,
-      Zs: layers.map((l) => rows(ws.Z[l]!, sizes[l + 1]!)) as PerLayer<S, N>,
-      Yhat: Yhat as Matrix<N, OutputSize<S>>,
-      predictions: predictions as Matrix<N, OutputSize<S>>,
+      Xs: layers.map((l) => rows(ws.X[l]!, sizes[l]!)) as LayerInputs<S, number>,
+      Zs: layers.map((l) => rows(ws.Z[l]!, sizes[l + 1]!)) as PerLayer<S, number>,
+      Yhat: Yhat as Matrix<number, OutputSize<S>>,
+      predictions: predictions as Matrix<number, OutputSize<S>>,
       loss: J,
       perSampleLoss: Array.from(ws.read(ws.perRow, n)),
       ...this.unit.scores(Yhat, predictions, y),
-      deltas: layers.map((l) => rows(ws.delta[l]!, sizes[l + 1]!)) as PerLayer<S, N>,
+      deltas: layers.map((l) => rows(ws.delta[l]!, sizes[l + 1]!)) as PerLayer<S, number>,
       grads: layers.map((l) => new Matrix(sizes[l]!, sizes[l + 1]!, ws.read(ws.dW[l]!, sizes[l]! * sizes[l + 1]!))) as WeightsOf<S>,
       biasGrads: layers.map((l) => (ws.hasBias[l] ? new Matrix(1, sizes[l + 1]!, ws.read(ws.db[l]!, sizes[l + 1]!)) : null)) as BiasesOf<S>,
-    } as EvaluationCore<S, N> as Evaluation<S, N, H>;
+    } as EvaluationCore<S, number> as Evaluation<S, number, H>;
   }
 
   /**
@@ -219,7 +229,9 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
    * net.predict(X).toArray();                                             // [[0], [1], [1], [0]]
    * ```
    */
-  train<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>, options: TrainOptions): TrainResult {
+  train<N extends number>(x: Matrix<N, InputSize<S>>, y: Matrix<Fixed<N>, OutputSize<S>>, options: TrainOptions): TrainResult;
+  train<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>, options: TrainOptions): TrainResult;
+  train(x: Matrix, y: Matrix, options: TrainOptions): TrainResult {
     checkEpochs(options.epochs);
     const trainer = this.makeTrainer(x, y, { lr: options.lr, batchSize: x.rows, ...(options.weightDecay !== undefined && { weightDecay: options.weightDecay }) }, false);
     const losses = new Array<number>(options.epochs);
@@ -245,7 +257,9 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
    * const { loss } = net.fit(X, Y, { lr: 0.1, epochs: 5, batchSize: 32 });
    * ```
    */
-  fit<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>, options: FitOptions<S>): FitHistory<H> {
+  fit<N extends number>(x: Matrix<N, InputSize<S>>, y: Matrix<Fixed<N>, OutputSize<S>>, options: FitOptions<S>): FitHistory<H>;
+  fit<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>, options: FitOptions<S>): FitHistory<H>;
+  fit(x: Matrix, y: Matrix, options: FitOptions<S>): FitHistory<H> {
     checkEpochs(options.epochs);
     const val = options.validation;
     if (val !== undefined) {
@@ -267,7 +281,9 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
    * for (let i = 0; i < 10_000; i++) t.step();
    * ```
    */
-  trainer<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>, options: TrainerOptions): Trainer {
+  trainer<N extends number>(x: Matrix<N, InputSize<S>>, y: Matrix<Fixed<N>, OutputSize<S>>, options: TrainerOptions): Trainer;
+  trainer<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>, options: TrainerOptions): Trainer;
+  trainer(x: Matrix, y: Matrix, options: TrainerOptions): Trainer {
     return this.makeTrainer(x, y, options, true);
   }
 
@@ -279,7 +295,9 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
    * const { maxRelErr, worst } = net.gradcheck(X, Y); // maxRelErr ≈ 1e-9; worst names the layer and entry
    * ```
    */
-  gradcheck<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>, eps = 1e-6): GradCheck {
+  gradcheck<N extends number>(x: Matrix<N, InputSize<S>>, y: Matrix<Fixed<N>, OutputSize<S>>, eps?: number): GradCheck;
+  gradcheck<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>, eps?: number): GradCheck;
+  gradcheck(x: Matrix, y: Matrix, eps = 1e-6): GradCheck {
     this.checkBatch(x, y);
     if (!(Number.isFinite(eps) && eps > 0)) throw new ValueError(`eps is ${eps}, but it must be a finite number > 0`);
     return gradcheck(this.workspace(x.rows, x, y), x.rows, eps);

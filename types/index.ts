@@ -16,3 +16,4 @@ export type { LabelsCheck } from './labels-check.js';
 export type { Mutable } from './mutable.js';
 export type { Count } from './count.js';
 export type { IsUnion } from './is-union.js';
+export type { Fixed } from './fixed.js';
