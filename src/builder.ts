@@ -7,7 +7,7 @@ import { Matrix } from './matrix.js';
 import { type Activation, Network } from './network.js';
 import type { WeightsOf } from './network-types.js';
 import { glorotUniform, heNormal, mulberry32 } from './random.js';
-import { checkPositiveInt, describe } from './validate.js';
+import { checkEntries, checkPositiveInt, describe } from './validate.js';
 
 /** Options of {@link network}. */
 export interface NetworkOptions {
@@ -158,6 +158,8 @@ export class NetworkBuilder<S extends number[]> {
     const sizes: number[] = [...this.sizes, units];
     const names = layers.map((x) => x.activation);
     checkLayers(names, sizes.slice(1));
+    // A size too large for memory is a named ShapeError here, before any weights are drawn.
+    sizes.slice(1).forEach((out, l) => checkEntries(sizes[l]!, out, `weights[${l}]`));
     const uniform = mulberry32(this.options.seed ?? 1);
     const weights = sizes.slice(1).map((out, l) => {
       const init = this.options.init ?? (l === layers.length - 1 ? HEADS[head].init : ACTIVATIONS[names[l] as HiddenActivation].init);

@@ -1,4 +1,4 @@
-import type { FirstRowLength, RectangularCheck, Shaped } from '../types/index.js';
+import type { DimCheck, FirstRowLength, NonEmpty, RectangularCheck, Shaped } from '../types/index.js';
 import { ShapeError } from './errors.js';
 import { checkEntries, checkFinite, checkPositiveInt, count, readRows, shapeText } from './validate.js';
 
@@ -101,7 +101,7 @@ export class Matrix<R extends number = number, C extends number = number> implem
  * ```
  */
 export function matrix<const T extends readonly (readonly number[])[]>(
-  rows: T & RectangularCheck<T>,
+  rows: T & RectangularCheck<T> & NonEmpty<T, 'rows', 'rows'> & NonEmpty<FirstRow<T>, 'rows[0]', 'entries'>,
 ): Matrix<T['length'], FirstRowLength<T>> {
   const { rows: r, cols: c, data } = readRows(rows, 'rows');
   return new Matrix(r as T['length'], c as FirstRowLength<T>, data);
@@ -115,9 +115,12 @@ export function matrix<const T extends readonly (readonly number[])[]>(
  * const z = zeros(2, 3); // Matrix<2, 3>
  * ```
  */
-export function zeros<R extends number, C extends number>(rows: R, cols: C): Matrix<R, C> {
-  return new Matrix(rows, cols);
+export function zeros<R extends number, C extends number>(rows: R & DimCheck<R, 'rows'>, cols: C & DimCheck<C, 'cols'>): Matrix<R, C> {
+  return new Matrix<R, C>(rows, cols);
 }
+
+/** Row 0 of a matrix literal (`number[]` when not known). */
+type FirstRow<T extends readonly (readonly number[])[]> = T extends readonly [infer F extends readonly number[], ...unknown[]] ? F : number[];
 
 function checkLength(data: ArrayLike<number>, rows: number, cols: number): void {
   if (data.length !== rows * cols) throw new ShapeError(`data has ${count(data.length, 'entry')} but a ${shapeText(rows, cols)} matrix needs ${rows * cols}`);
@@ -131,8 +134,8 @@ function checkLength(data: ArrayLike<number>, rows: number, cols: number): void 
  * const m = fromArray([1, 2, 3, 4, 5, 6], 2, 3); // Matrix<2, 3>
  * ```
  */
-export function fromArray<R extends number, C extends number>(data: ArrayLike<number>, rows: R, cols: C): Matrix<R, C> {
-  const m = new Matrix(rows, cols); // checks the dims, and their size, before anything is copied
+export function fromArray<R extends number, C extends number>(data: ArrayLike<number>, rows: R & DimCheck<R, 'rows'>, cols: C & DimCheck<C, 'cols'>): Matrix<R, C> {
+  const m = new Matrix<R, C>(rows, cols); // checks the dims, and their size, before anything is copied
   checkLength(data, rows, cols);
   m.data.set(data);
   checkFinite(m.data, cols, 'data');
@@ -148,6 +151,7 @@ export function fromArray<R extends number, C extends number>(data: ArrayLike<nu
  * const y = column([0, 1, 1, 0]); // Matrix<4, 1>
  * ```
  */
-export function column<const T extends readonly number[]>(values: T): Matrix<T['length'], 1> {
-  return fromArray(values, values.length as T['length'], 1);
+export function column<const T extends readonly number[]>(values: T & NonEmpty<T, 'values', 'entries'>): Matrix<T['length'], 1> {
+  if (Array.isArray(values) && values.length === 0) throw new ShapeError('values has no entries');
+  return fromArray<T['length'], 1>(values, values.length as never, 1);
 }

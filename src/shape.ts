@@ -1,3 +1,4 @@
+import type { DimCheck } from '../types/index.js';
 import { ShapeError } from './errors.js';
 import type { Matrix } from './matrix.js';
 import { checkPositiveInt, count, shapeText } from './validate.js';
@@ -12,7 +13,7 @@ import { checkPositiveInt, count, shapeText } from './validate.js';
  * const x = withShape(raw, 5, 9); // Matrix<5, 9>, or a ShapeError "x is 4×9 but 5×9 was expected"
  * ```
  */
-export function withShape<R extends number, C extends number>(m: Matrix, rows: R, cols: C, name = 'matrix'): Matrix<R, C> {
+export function withShape<R extends number, C extends number>(m: Matrix, rows: R & DimCheck<R, 'rows'>, cols: C & DimCheck<C, 'cols'>, name = 'matrix'): Matrix<R, C> {
   checkPositiveInt(rows, 'rows');
   checkPositiveInt(cols, 'cols');
   if (m.rows !== rows || m.cols !== cols) {
@@ -30,7 +31,7 @@ export function withShape<R extends number, C extends number>(m: Matrix, rows: R
  * const x = assertCols(fromArray(values, n, 9), 9); // Matrix<number, 9>: fits a Network<[9, ...]>
  * ```
  */
-export function assertCols<R extends number, C extends number>(m: Matrix<R>, cols: C, name = 'matrix'): Matrix<R, C> {
+export function assertCols<R extends number, C extends number>(m: Matrix<R>, cols: C & DimCheck<C, 'cols'>, name = 'matrix'): Matrix<R, C> {
   checkPositiveInt(cols, 'cols');
   if (m.cols !== cols) {
     throw new ShapeError(`${name} is ${shapeText(m.rows, m.cols)} but ${count(cols, 'column')} ${cols === 1 ? 'was' : 'were'} expected`);

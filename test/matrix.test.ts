@@ -24,8 +24,8 @@ describe('construction', () => {
   it('rejects empty and zero-width matrices and bad dims', () => {
     expect(() => matrix([] as number[][])).toThrow(/rows has no rows/);
     expect(() => matrix([[]] as number[][])).toThrow(/rows\[0\] has no entries/);
-    expect(() => zeros(0, 3)).toThrow(/rows must be a positive integer, got 0/);
-    expect(() => zeros(2, 1.5)).toThrow(/cols must be a positive integer, got 1\.5/);
+    expect(() => zeros(0 as never, 3)).toThrow(/rows must be a positive integer, got 0/);
+    expect(() => zeros(2, 1.5 as never)).toThrow(/cols must be a positive integer, got 1\.5/);
     expect(() => fromArray([1, 2, 3], 2, 2)).toThrow(/data has 3 entries but a 2×2 matrix needs 4/);
   });
 

@@ -46,7 +46,8 @@ function learnable(n: number, seed: number): { X: Matrix<number, 3>; Y: Matrix<n
 
 /** Rows from … from + n − 1 of a matrix (a mini-batch, for the reference loops). */
 function slice<C extends number>(m: Matrix<number, C>, from: number, n: number): Matrix<number, C> {
-  return fromArray(m.data.subarray(from * m.cols, (from + n) * m.cols), n, m.cols);
+  // m.cols is a type parameter here, which a literal-dim check cannot judge: it goes in as a number and comes back as C.
+  return fromArray(m.data.subarray(from * m.cols, (from + n) * m.cols), n, m.cols as number) as Matrix<number, C>;
 }
 
 /** Gives every bias row of a net nonzero entries, so that decaying a bias would show. */

@@ -17,3 +17,5 @@ export type { Mutable } from './mutable.js';
 export type { Count } from './count.js';
 export type { IsUnion } from './is-union.js';
 export type { Fixed } from './fixed.js';
+export type { DimCheck } from './dim-check.js';
+export type { NonEmpty } from './non-empty.js';

@@ -130,7 +130,7 @@ export class Workspace {
     this.weightDecay = take(1);
     this.clipNorm = take(1);
     this.L = L;
-    this.k = createKernels(top, backend);
+    this.k = allocate(top, backend, capacity);
   }
 
   /** The last loss written by `loss` (J of the batch). */
@@ -209,6 +209,22 @@ export class Workspace {
   /** A copy of `rows`×`cols` values at offset `at`, as a fresh Float64Array (for results handed to users). */
   read(at: number, count: number): Float64Array {
     return this.f64.slice(at >> 3, (at >> 3) + count);
+  }
+}
+
+/** The most bytes a workspace may take: 4 GiB, the size of a 32-bit WebAssembly memory. */
+export const MAX_WORKSPACE_BYTES = 2 ** 32;
+
+/** The kernels over `bytes` of memory, or a named ShapeError when that is more than a workspace can have or get. */
+function allocate(bytes: number, backend: KernelBackend, capacity: number): Kernels {
+  const tooLarge = (why: string) =>
+    new ShapeError(`the network's workspace for batches of ${count(capacity, 'row')} needs ${(bytes / 2 ** 20).toFixed(0)} MiB, ${why}: use fewer or smaller layers, or smaller batches`);
+  if (bytes > MAX_WORKSPACE_BYTES) throw tooLarge('over the limit of 4096 MiB (a WebAssembly memory)');
+  try {
+    return createKernels(bytes, backend);
+  } catch (e) {
+    if (e instanceof RangeError) throw tooLarge(`more than this runtime could allocate (${e.message})`);
+    throw e;
   }
 }
 
