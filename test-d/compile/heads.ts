@@ -1,4 +1,4 @@
-// Checked by `tsc --noEmit` with TypeScript 7 AND 5.9 (npm run typecheck): the head is part of a
+// Checked by `tsc --noEmit` with every supported compiler, TypeScript 7, 5.9 and 5.7 (npm run typecheck): the head is part of a
 // network's type, so a regression net cannot pass where a classifier is required.
 import { type ClassifierHead, fromWeights, loadNetwork, network, type Network, withHead, zeros } from '../../src/index.js';
 import { assertType, type Equal } from './assert.js';

@@ -1,4 +1,4 @@
-// Checked by `tsc --noEmit` with TypeScript 7 AND 5.9 (npm run typecheck): every `@ts-expect-error`
+// Checked by `tsc --noEmit` with every supported compiler, TypeScript 7, 5.9 and 5.7 (npm run typecheck): every `@ts-expect-error`
 // line must fail to compile (an unused one is itself an error), and every assertType must hold.
 import { assertCols, column, fromWeights, matmul, type Matrix, matrix, network, type Network, zeros } from '../../src/index.js';
 import { assertType, type Equal } from './assert.js';
