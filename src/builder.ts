@@ -1,7 +1,7 @@
-import type { PositiveIntCheck } from '../types/index.js';
+import type { PositiveIntCheck, SeedCheck, SoftmaxClassesCheck } from '../types/index.js';
 import { ACTIVATIONS, activationRecord, HIDDEN_ACTIVATIONS, type HiddenActivation, type Initializer } from './activations/index.js';
 import { ValueError } from './errors.js';
-import { checkLayers } from './checks.js';
+import { checkLayers, checkSeed } from './checks.js';
 import { HEADS, type HeadName } from './heads/index.js';
 import { Matrix } from './matrix.js';
 import { type Activation, Network } from './network.js';
@@ -11,7 +11,7 @@ import { checkEntries, checkPositiveInt, describe } from './validate.js';
 
 /** Options of {@link network}. */
 export interface NetworkOptions {
-  /** Seed of the mulberry32 stream the initial weights are drawn from, W_1 first (default 1). */
+  /** Seed of the mulberry32 stream the initial weights are drawn from, W_1 first: an integer in [0, 2³²) (default 1). */
   readonly seed?: number;
   /**
    * Initial weights of every layer: 'he' (He-normal) or 'glorot' (Glorot-uniform). Default: each
@@ -124,7 +124,7 @@ export class NetworkBuilder<S extends number[]> {
    * const iris = network(4, { seed: 1 }).relu(8).softmax(3); // Network<[4, 8, 3], "softmax">
    * ```
    */
-  softmax<const N extends number>(classes: N & PositiveIntCheck<N>, layer?: LayerOptions): Network<[...S, N], 'softmax'> {
+  softmax<const N extends number>(classes: N & PositiveIntCheck<N> & SoftmaxClassesCheck<N>, layer?: LayerOptions): Network<[...S, N], 'softmax'> {
     return this.output<N, 'softmax'>(classes, 'softmax', layer);
   }
 
@@ -152,7 +152,11 @@ export class NetworkBuilder<S extends number[]> {
    * network(3).relu(4).output(2, 'softmax'); // Network<[3, 4, 2], "softmax">
    * ```
    */
-  output<const N extends number, const H extends HeadName>(units: N & PositiveIntCheck<N>, head: H, layer: LayerOptions = {}): Network<[...S, N], H> {
+  output<const N extends number, const H extends HeadName>(
+    units: N & PositiveIntCheck<N> & ('softmax' extends H ? SoftmaxClassesCheck<N> : unknown),
+    head: H,
+    layer: LayerOptions = {},
+  ): Network<[...S, N], H> {
     checkPositiveInt(units, 'units');
     const layers = [...this.layers, { activation: head as Activation, bias: layer.bias ?? this.options.bias ?? true }];
     const sizes: number[] = [...this.sizes, units];
@@ -182,7 +186,11 @@ export class NetworkBuilder<S extends number[]> {
  * network(9).relu(0);                                              // compile error: "layer size must be a positive integer, got 0"
  * ```
  */
-export function network<const N extends number>(inputs: N & PositiveIntCheck<N>, options: NetworkOptions = {}): NetworkBuilder<[N]> {
+export function network<const N extends number, const Seed extends number = number>(
+  inputs: N & PositiveIntCheck<N>,
+  options: NetworkOptions & { readonly seed?: Seed & SeedCheck<Seed> } = {},
+): NetworkBuilder<[N]> {
   checkPositiveInt(inputs, 'inputs');
+  if (options.seed !== undefined) checkSeed(options.seed);
   return new NetworkBuilder([inputs as N], [], options);
 }

@@ -100,3 +100,13 @@ export function checkBatchSize(batchSize: unknown, field = 'batchSize'): asserts
     throw new ValueError(`${field} is ${describe(batchSize)}, but it must be a positive integer`);
   }
 }
+
+/**
+ * A seed must be an integer in [0, 2³²): mulberry32 takes 32 bits, and folding anything else into
+ * them (0.25, NaN, 2³², "42") would silently give some other seed's stream.
+ */
+export function checkSeed(seed: unknown, field = 'seed'): asserts seed is number {
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new ValueError(`${field} is ${describe(seed)}, but it must be an integer in [0, 4294967295]`);
+  }
+}

@@ -1,4 +1,4 @@
-import type { ChainCheck, Mutable, SizesOf } from '../types/index.js';
+import type { ChainCheck, Mutable, SameSizes, SizesCheck, SizesOf } from '../types/index.js';
 import type { HiddenActivation } from './activations/index.js';
 import { checkChain } from './checks.js';
 import { ShapeError } from './errors.js';
@@ -65,14 +65,17 @@ export function fromWeights<const Ws extends readonly Matrix[], const H extends 
  * The checked door for networks whose sizes are only known at run time (read from a file): checks
  * the sizes and returns the same network typed `Network<S, H>`.
  *
- * @throws {ShapeError} when the sizes differ.
+ * @throws {ShapeError} when the sizes differ (when both are literal, a compile error with the same sentence).
  *
  * @example
  * ```ts
  * const net = withSizes(fromWeights(weightsFromFile), [9, 6, 6, 1]); // Network<[9, 6, 6, 1], "sigmoid">
  * ```
  */
-export function withSizes<const S extends readonly number[], H extends HeadName>(net: Network<readonly number[], H>, sizes: S): Network<Mutable<S>, H> {
+export function withSizes<NS extends readonly number[], const S extends readonly number[], H extends HeadName>(
+  net: Network<NS, H> & SameSizes<NS, S>,
+  sizes: S & SizesCheck<S>,
+): Network<Mutable<S>, H> {
   const same = net.sizes.length === sizes.length && net.sizes.every((n, i) => n === sizes[i]);
   if (!same) throw new ShapeError(`the network has sizes [${net.sizes.join(', ')}] but [${sizes.join(', ')}] was expected`);
   return net as unknown as Network<Mutable<S>, H>;

@@ -10,7 +10,7 @@ import { kernelBackend } from './kernels/select.js';
 import { Matrix } from './matrix.js';
 import type { BiasesOf, Evaluation, EvaluationCore, LayerInputs, PerLayer, WeightsOf } from './network-types.js';
 import { type FitHistory, fitLoop } from './train/fit.js';
-import { type FitOptions, type TrainerOptions, type TrainOptions, type TrainResult, trainerSettings } from './train/options.js';
+import { type FitOptions, type SeedOption, type TrainerOptions, type TrainOptions, type TrainResult, trainerSettings } from './train/options.js';
 import { Trainer } from './train/trainer.js';
 import { checkFinite } from './validate.js';
 
@@ -257,8 +257,16 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
    * const { loss } = net.fit(X, Y, { lr: 0.1, epochs: 5, batchSize: 32 });
    * ```
    */
-  fit<N extends number>(x: Matrix<N, InputSize<S>>, y: Matrix<Fixed<N>, OutputSize<S>>, options: FitOptions<S>): FitHistory<H>;
-  fit<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>, options: FitOptions<S>): FitHistory<H>;
+  fit<N extends number, VN extends number = number, Seed extends number = number>(
+    x: Matrix<N, InputSize<S>>,
+    y: Matrix<Fixed<N>, OutputSize<S>>,
+    options: FitOptions<S, VN> & SeedOption<Seed>,
+  ): FitHistory<H>;
+  fit<N extends number, C extends number, YN extends number, YK extends number, VN extends number = number, Seed extends number = number>(
+    x: Batch<S, N, C>,
+    y: Labels<S, N, YN, YK>,
+    options: FitOptions<S, VN> & SeedOption<Seed>,
+  ): FitHistory<H>;
   fit(x: Matrix, y: Matrix, options: FitOptions<S>): FitHistory<H> {
     checkEpochs(options.epochs);
     const val = options.validation;
@@ -281,8 +289,12 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
    * for (let i = 0; i < 10_000; i++) t.step();
    * ```
    */
-  trainer<N extends number>(x: Matrix<N, InputSize<S>>, y: Matrix<Fixed<N>, OutputSize<S>>, options: TrainerOptions): Trainer;
-  trainer<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>, options: TrainerOptions): Trainer;
+  trainer<N extends number, Seed extends number = number>(x: Matrix<N, InputSize<S>>, y: Matrix<Fixed<N>, OutputSize<S>>, options: TrainerOptions & SeedOption<Seed>): Trainer;
+  trainer<N extends number, C extends number, YN extends number, YK extends number, Seed extends number = number>(
+    x: Batch<S, N, C>,
+    y: Labels<S, N, YN, YK>,
+    options: TrainerOptions & SeedOption<Seed>,
+  ): Trainer;
   trainer(x: Matrix, y: Matrix, options: TrainerOptions): Trainer {
     return this.makeTrainer(x, y, options, true);
   }

@@ -19,3 +19,7 @@ export type { IsUnion } from './is-union.js';
 export type { Fixed } from './fixed.js';
 export type { DimCheck } from './dim-check.js';
 export type { NonEmpty } from './non-empty.js';
+export type { SoftmaxClassesCheck } from './softmax-classes-check.js';
+export type { SizesCheck } from './sizes-check.js';
+export type { SameSizes } from './same-sizes.js';
+export type { SeedCheck } from './seed-check.js';

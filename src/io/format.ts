@@ -1,4 +1,4 @@
-import type { Mutable } from '../../types/index.js';
+import type { Mutable, SizesCheck } from '../../types/index.js';
 import { FormatError, ValueError } from '../errors.js';
 import { checkLayers } from '../checks.js';
 import type { HeadName } from '../heads/index.js';
@@ -65,8 +65,8 @@ export interface LoadOptions<H extends HeadName = HeadName> {
  * const any = loadNetwork(text);                                                              // Network<number[], HeadName>
  * ```
  */
-export function loadNetwork<const S extends readonly number[], const H extends HeadName>(saved: unknown, sizes: S, options: LoadOptions<H> & { readonly head: H }): Network<Mutable<S>, H>;
-export function loadNetwork<const S extends readonly number[]>(saved: unknown, sizes: S, options?: LoadOptions<never>): Network<Mutable<S>, HeadName>;
+export function loadNetwork<const S extends readonly number[], const H extends HeadName>(saved: unknown, sizes: S & SizesCheck<S>, options: LoadOptions<H> & { readonly head: H }): Network<Mutable<S>, H>;
+export function loadNetwork<const S extends readonly number[]>(saved: unknown, sizes: S & SizesCheck<S>, options?: LoadOptions<never>): Network<Mutable<S>, HeadName>;
 export function loadNetwork<const H extends HeadName>(saved: unknown, sizes: undefined, options: LoadOptions<H> & { readonly head: H }): Network<number[], H>;
 export function loadNetwork(saved: unknown, sizes?: undefined, options?: LoadOptions<never>): Network<number[], HeadName>;
 export function loadNetwork(saved: unknown, sizes?: readonly number[], options?: LoadOptions): Network<number[], HeadName> {

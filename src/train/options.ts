@@ -1,5 +1,5 @@
-import type { InputSize, OutputSize } from '../../types/index.js';
-import { checkBatchSize, checkLearningRate } from '../checks.js';
+import type { Fixed, InputSize, OutputSize, SeedCheck } from '../../types/index.js';
+import { checkBatchSize, checkLearningRate, checkSeed } from '../checks.js';
 import { ValueError } from '../errors.js';
 import type { Matrix } from '../matrix.js';
 import type { OptimizerSpec } from '../optimizers/index.js';
@@ -73,12 +73,18 @@ export interface EpochLogs {
   readonly lr: number;
 }
 
+/** The `seed` option typed so that a literal seed that is not a non-negative integer is a compile error. */
+export type SeedOption<Seed extends number> = { readonly seed?: Seed & SeedCheck<Seed> };
+
 /** Options of {@link Network.fit} (mini-batch training). */
-export interface FitOptions<S extends readonly number[] = readonly number[]> extends TrainerOptions {
+export interface FitOptions<S extends readonly number[] = readonly number[], VN extends number = number> extends TrainerOptions {
   /** Passes over the data, a positive integer. */
   readonly epochs: number;
-  /** Data to measure loss and the head's metric on after every epoch (never trained on): [X, Y]. */
-  readonly validation?: readonly [x: Matrix<number, InputSize<S>>, y: Matrix<number, OutputSize<S>>];
+  /**
+   * Data to measure loss and the head's metric on after every epoch (never trained on): [X, Y], of
+   * the same row count VN (when both are literal, another is a compile error).
+   */
+  readonly validation?: readonly [x: Matrix<VN, InputSize<S>>, y: Matrix<Fixed<VN>, OutputSize<S>>];
   /** Stop when a monitored value stops improving (see EarlyStopping). */
   readonly earlyStopping?: EarlyStopping;
   /** Called after every epoch with its logs (the network's weights are up to date then); return false to stop. */
@@ -113,6 +119,7 @@ export function trainerSettings(options: TrainerOptions, rows: number, hiddenLay
   checkLearningRate(options.lr);
   if (options.batchSize !== undefined) checkBatchSize(options.batchSize);
   const seed = options.seed ?? 1;
+  checkSeed(seed);
   return {
     lr: options.lr,
     lrSchedule: options.lrSchedule,
