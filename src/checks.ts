@@ -45,7 +45,7 @@ export function checkLabels(y: Matrix, rows: number, outputs: number, field = 'Y
  */
 export function checkLayers(activations: readonly string[], outputSizes: readonly number[]): Head {
   const L = outputSizes.length;
-  if (activations.length !== L) throw new ShapeError(`activations has ${count(activations.length, 'entry')} but there are ${count(L, 'layer')}`);
+  if (activations.length !== L) throw new ShapeError(`activations has ${count(activations.length, 'entry')} but there ${L === 1 ? 'is' : 'are'} ${count(L, 'layer')}`);
   activations.slice(0, L - 1).forEach((a, l) => {
     if (!activationRecord(a)) throw new ValueError(`activations[${l}] is ${describe(a)}, but a hidden layer takes ${quoted(HIDDEN_ACTIVATIONS)}`);
   });
@@ -84,7 +84,7 @@ export function checkEpochs(epochs: unknown, field = 'epochs'): asserts epochs i
 
 /** Bias rows: one entry per layer, each null or a finite 1×n_{l+1} row. */
 export function checkBiases(biases: readonly (Matrix | null)[], weights: readonly Matrix[]): void {
-  if (biases.length !== weights.length) throw new ShapeError(`biases has ${count(biases.length, 'entry')} but there are ${count(weights.length, 'layer')}`);
+  if (biases.length !== weights.length) throw new ShapeError(`biases has ${count(biases.length, 'entry')} but there ${weights.length === 1 ? 'is' : 'are'} ${count(weights.length, 'layer')}`);
   biases.forEach((b, l) => {
     if (b === null) return;
     if (b.rows !== 1 || b.cols !== weights[l]!.cols) {

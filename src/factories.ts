@@ -1,4 +1,4 @@
-import type { ChainCheck, Mutable, SameSizes, SizesCheck, SizesOf } from '../types/index.js';
+import type { ActivationsCheck, BiasesCheck, ChainCheck, Mutable, SameSizes, SizesCheck, SizesOf } from '../types/index.js';
 import type { HiddenActivation } from './activations/index.js';
 import { checkChain } from './checks.js';
 import { ShapeError } from './errors.js';
@@ -14,10 +14,16 @@ export interface FromWeightsOptions<H extends HeadName = HeadName> {
    * Biases: `true` gives every layer a zero bias, an array gives layer l the row `biases[l]`
    * (a 1×n matrix or a list of n numbers) or none (`null`). Default: no biases (the seed's net).
    */
-  readonly biases?: boolean | readonly (Matrix | readonly number[] | null)[];
+  readonly biases?: boolean | BiasList;
   /** One activation per layer, the head last (default: the seed's, 'relu' hidden and a 'sigmoid' head). */
   readonly activations?: readonly [...(readonly HiddenActivation[]), H];
 }
+
+/** A list of bias entries, one per layer. */
+type BiasList = readonly (Matrix | readonly number[] | null)[];
+
+/** The last element of a non-empty list (the head of a list of activations). */
+type Last<A extends readonly unknown[]> = A extends readonly [...unknown[], infer L] ? L : never;
 
 /**
  * A network from its weight matrices (copied), W_1 first. The chain is checked at compile time:
@@ -37,11 +43,18 @@ export interface FromWeightsOptions<H extends HeadName = HeadName> {
  * fromWeights([zeros(2, 3), zeros(4, 1)]);                          // compile error
  * ```
  */
-export function fromWeights<const Ws extends readonly Matrix[], const H extends HeadName>(
+export function fromWeights<const Ws extends readonly Matrix[], const B extends boolean | BiasList = false>(
   weights: Ws & ChainCheck<Ws>,
-  options: FromWeightsOptions<H> & { readonly activations: readonly [...(readonly HiddenActivation[]), H] },
-): Network<SizesOf<Ws>, H>;
-export function fromWeights<const Ws extends readonly Matrix[]>(weights: Ws & ChainCheck<Ws>, options?: Omit<FromWeightsOptions, 'activations'>): Network<SizesOf<Ws>, 'sigmoid'>;
+  options?: { readonly biases?: B & BiasesCheck<Ws, B> },
+): Network<SizesOf<Ws>, 'sigmoid'>;
+export function fromWeights<
+  const Ws extends readonly Matrix[],
+  const A extends readonly [...(readonly HiddenActivation[]), HeadName],
+  const B extends boolean | BiasList = false,
+>(
+  weights: Ws & ChainCheck<Ws>,
+  options: { readonly activations: A & ActivationsCheck<Ws['length'], A>; readonly biases?: B & BiasesCheck<Ws, B> },
+): Network<SizesOf<Ws>, Last<A>>;
 export function fromWeights<const Ws extends readonly Matrix[], const H extends HeadName>(
   weights: Ws & ChainCheck<Ws>,
   options: FromWeightsOptions<H> = {},
@@ -56,7 +69,7 @@ export function fromWeights<const Ws extends readonly Matrix[], const H extends 
     return b instanceof Matrix ? b.clone() : new Matrix(1, b.length, readRows([b], `biases[${l}]`).data); // checked like any literal
   });
   if (Array.isArray(spec) && spec.length !== Ws.length) {
-    throw new ShapeError(`biases has ${count(spec.length, 'entry')} but there are ${count(Ws.length, 'layer')}`);
+    throw new ShapeError(`biases has ${count(spec.length, 'entry')} but there ${Ws.length === 1 ? 'is' : 'are'} ${count(Ws.length, 'layer')}`);
   }
   return new Network<SizesOf<Ws>, H>(Ws as WeightsOf<SizesOf<Ws>>, biases, options.activations);
 }

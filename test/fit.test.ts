@@ -35,10 +35,10 @@ describe('biases', () => {
   });
 
   it('are checked: wrong length, wrong count', () => {
-    expect(() => fromWeights([matrix([[1, 2]]), matrix([[1], [2]])], { biases: [[1, 2, 3], null] })).toThrow(
+    expect(() => fromWeights([matrix([[1, 2]]), matrix([[1], [2]])], { biases: [[1, 2, 3], null] } as never)).toThrow(
       new ShapeError('biases[0] is 1×3 but weights[0] gives 2 outputs, so it must be 1×2'),
     );
-    expect(() => fromWeights([matrix([[1, 2]]), matrix([[1], [2]])], { biases: [null] })).toThrow(/biases has 1 entry but there are 2 layers/);
+    expect(() => fromWeights([matrix([[1, 2]]), matrix([[1], [2]])], { biases: [null] } as never)).toThrow(/biases has 1 entry but there are 2 layers/);
   });
 
   it('gradcheck covers them on deeper random nets', () => {

@@ -57,13 +57,13 @@ const cases: [string, () => unknown, new (m: string) => TypedMlpError, string][]
     w.data[2] = Number.NaN;
     return fromWeights([zeros(2, 3), w]);
   }, ValueError, 'weights[1][2][0] is NaN, expected a finite number'],
-  ['too few activations', () => fromWeights(W(), { activations: ['sigmoid'] }), ShapeError, 'activations has 1 entry but there are 2 layers'],
+  ['too few activations', () => fromWeights(W(), { activations: ['sigmoid'] } as never), ShapeError, 'activations has 1 entry but there are 2 layers'],
   ['a hidden activation at the output', () => fromWeights(W(), { activations: ['relu', 'relu'] as never }), ValueError, 'activations[1] is "relu", but the output takes "sigmoid", "softmax", "linear"'],
   ['an output activation in a hidden layer', () => fromWeights(W(), { activations: ['softmax', 'sigmoid'] as never }), ValueError, `activations[0] is "softmax", but a hidden layer takes ${HIDDEN_LIST}`],
   ['softmax over one output', () => fromWeights(W(), { activations: ['relu', 'softmax'] }), ShapeError, 'a softmax output needs at least 2 outputs, but weights[1] gives 1 (for one, use "sigmoid")'],
-  ['too many biases', () => fromWeights(W(), { biases: [null, null, null] }), ShapeError, 'biases has 3 entries but there are 2 layers'],
-  ['a bias of the wrong width', () => fromWeights(W(), { biases: [[1, 2], null] }), ShapeError, 'biases[0] is 1×2 but weights[0] gives 3 outputs, so it must be 1×3'],
-  ['a bias with two rows', () => fromWeights(W(), { biases: [null, zeros(2, 1)] }), ShapeError, 'biases[1] is 2×1 but weights[1] gives 1 output, so it must be 1×1'],
+  ['too many biases', () => fromWeights(W(), { biases: [null, null, null] } as never), ShapeError, 'biases has 3 entries but there are 2 layers'],
+  ['a bias of the wrong width', () => fromWeights(W(), { biases: [[1, 2], null] } as never), ShapeError, 'biases[0] is 1×2 but weights[0] gives 3 outputs, so it must be 1×3'],
+  ['a bias with two rows', () => fromWeights(W(), { biases: [null, zeros(2, 1)] } as never), ShapeError, 'biases[1] is 2×1 but weights[1] gives 1 output, so it must be 1×1'],
   ['a NaN bias', () => fromWeights(W(), { biases: [null, [Number.NaN]] }), ValueError, 'biases[1][0][0] is NaN, expected a finite number'],
   ['withSizes of other sizes', () => withSizes(net() as Network<number[]>, [2, 4, 1]), ShapeError, 'the network has sizes [2, 3, 1] but [2, 4, 1] was expected'],
   ['withSizes of fewer sizes', () => withSizes(net() as Network<number[]>, [2, 3]), ShapeError, 'the network has sizes [2, 3, 1] but [2, 3] was expected'],

@@ -23,3 +23,5 @@ export type { SoftmaxClassesCheck } from './softmax-classes-check.js';
 export type { SizesCheck } from './sizes-check.js';
 export type { SameSizes } from './same-sizes.js';
 export type { SeedCheck } from './seed-check.js';
+export type { BiasesCheck } from './biases-check.js';
+export type { ActivationsCheck } from './activations-check.js';

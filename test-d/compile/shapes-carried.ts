@@ -45,4 +45,24 @@ network(2, { seed: 42 });
 net.fit(X, Y, { lr: 0.1, epochs: 1, shuffle: true, seed: 7 });
 net.fit(X, Y, { lr: 0.1, epochs: 1, shuffle: true, seed: Date.now() % 1000 });
 
-export const unused = fromWeights;
+// fromWeights: biases and activations per layer, when the weights are literal.
+const W = [zeros(2, 3), zeros(3, 1)] as const;
+// @ts-expect-error biases has 1 entry but there are 2 layers
+fromWeights(W, { biases: [null] });
+// @ts-expect-error biases has 3 entries but there are 2 layers
+fromWeights(W, { biases: [null, null, null] });
+// @ts-expect-error biases[0] is 1×2 but weights[0] gives 3 outputs, so it must be 1×3
+fromWeights(W, { biases: [[1, 2], null] });
+// @ts-expect-error biases[1] is 2×1 but weights[1] gives 1 output, so it must be 1×1
+fromWeights(W, { biases: [null, zeros(2, 1)] });
+// @ts-expect-error activations has 1 entry but there are 2 layers
+fromWeights(W, { activations: ['sigmoid'] });
+// @ts-expect-error activations has 3 entries but there are 2 layers
+fromWeights(W, { activations: ['relu', 'tanh', 'linear'] });
+fromWeights(W, { biases: [[1, 2, 3], zeros(1, 1)] });
+fromWeights(W, { biases: true, activations: ['tanh', 'linear'] });
+const regression: Network<[2, 3, 1], 'linear'> = fromWeights(W, { activations: ['tanh', 'linear'], biases: [null, [0.5]] });
+// A list built at run time is checked then.
+declare const built: (number[] | null)[];
+fromWeights(W, { biases: built });
+export { regression };
