@@ -1,6 +1,6 @@
 export { Matrix, matrix, zeros, fromArray, column } from './matrix.js';
 export { matmul, transpose } from './ops/matmul.js';
-export { withShape, assertCols } from './shape.js';
+export { withShape, assertCols, withRows, dim } from './shape.js';
 export { Network, type Activation, type Batch, type Labels } from './network.js';
 export { fromWeights, withSizes, withHead, type FromWeightsOptions } from './factories.js';
 export type { TrainOptions, TrainResult, TrainerOptions, FitOptions, EpochLogs } from './train/options.js';

@@ -1,4 +1,4 @@
-import type { DimCheck } from '../types/index.js';
+import type { Dim, DimCheck } from '../types/index.js';
 import { ShapeError } from './errors.js';
 import type { Matrix } from './matrix.js';
 import { checkPositiveInt, count, shapeText } from './validate.js';
@@ -35,6 +35,46 @@ export function assertCols<R extends number, C extends number>(m: Matrix<R>, col
   checkPositiveInt(cols, 'cols');
   if (m.cols !== cols) {
     throw new ShapeError(`${name} is ${shapeText(m.rows, m.cols)} but ${count(cols, 'column')} ${cols === 1 ? 'was' : 'were'} expected`);
+  }
+  return m as unknown as Matrix<R, C>;
+}
+
+/**
+ * Names a dimension known only at run time, after checking it is a positive integer: `Dim<Name>` is
+ * a number the compiler tracks by name, so a batch and its labels read separately from a file can
+ * be made to agree (`fromArray(xs, n, 9)` and `fromArray(ys, n, 1)` with the same `n`), and labels
+ * of another dim, or of a plain `number` of rows, are a compile error for that batch.
+ *
+ * @throws {ShapeError} when `value` is not a positive integer (the message names the dim).
+ *
+ * @example
+ * ```ts
+ * const n = dim('n', rows.length);       // Dim<'n'>
+ * const X = fromArray(xs, n, 9);         // Matrix<Dim<'n'>, 9>
+ * const Y = fromArray(ys, n, 1);         // Matrix<Dim<'n'>, 1>
+ * net.fit(X, Y, { lr: 0.1, epochs: 5 }); // ✓; labels of Dim<'m'> rows or number rows: compile error
+ * ```
+ */
+export function dim<const Name extends string>(name: Name, value: number): Dim<Name> {
+  checkPositiveInt(value, name);
+  return value as Dim<Name>;
+}
+
+/**
+ * The checked door for the row count, the twin of {@link assertCols}: verifies at run time that `m`
+ * has `rows` rows and returns the same matrix (no copy) typed `Matrix<R, C>`, e.g. with a named dim.
+ *
+ * @throws {ShapeError} when the row count differs.
+ *
+ * @example
+ * ```ts
+ * const Y = withRows(fromArray(ys, ys.length, 1), n); // Matrix<Dim<'n'>, 1>, or "matrix is 4×1 but 5 rows were expected"
+ * ```
+ */
+export function withRows<R extends number, C extends number>(m: Matrix<number, C>, rows: R & DimCheck<R, 'rows'>, name = 'matrix'): Matrix<R, C> {
+  checkPositiveInt(rows, 'rows');
+  if (m.rows !== rows) {
+    throw new ShapeError(`${name} is ${shapeText(m.rows, m.cols)} but ${count(rows, 'row')} ${rows === 1 ? 'was' : 'were'} expected`);
   }
   return m as unknown as Matrix<R, C>;
 }

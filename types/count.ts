@@ -1,6 +1,9 @@
+import type { DimName } from './dim.js';
+
 /**
  * A count with its noun, singular for exactly 1: what every shape sentence says ("1 row",
- * "3 rows", "0 columns"). `number` (a count known only at run time) reads "a number of rows".
+ * "3 rows", "0 columns"). `number` (a count known only at run time) reads "a number of rows",
+ * and a named run-time dim reads by its name: `Count<Dim<'n'>, 'row'>` is "n rows".
  * Distributes over a union, so `Count<1 | 2, 'row'>` is `"1 row" | "2 rows"`.
  *
  * @example
@@ -13,7 +16,11 @@
  */
 export type Count<N extends number, Noun extends string> = number extends N
   ? `a number of ${Plural<Noun>}`
-  : N extends 1
+  : [DimName<N>] extends [never]
+    ? Literal<N, Noun>
+    : `${DimName<N>} ${Plural<Noun>}`;
+
+type Literal<N extends number, Noun extends string> = N extends 1
     ? `1 ${Noun}`
     : `${N} ${Plural<Noun>}`;
 

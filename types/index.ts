@@ -25,3 +25,4 @@ export type { SameSizes } from './same-sizes.js';
 export type { SeedCheck } from './seed-check.js';
 export type { BiasesCheck } from './biases-check.js';
 export type { ActivationsCheck } from './activations-check.js';
+export type { Dim, DimName } from './dim.js';
