@@ -3,6 +3,7 @@ export { matmul, transpose } from './ops/matmul.js';
 export { withShape, assertCols, withRows, dim } from './shape.js';
 export { Network, type Activation, type Batch, type Labels } from './network.js';
 export { fromWeights, withSizes, withHead, type FromWeightsOptions } from './factories.js';
+export { append, concat, slice, type AppendOptions, type SliceOptions } from './compose.js';
 export type { TrainOptions, TrainResult, TrainerOptions, FitOptions, EpochLogs } from './train/options.js';
 export type { FitHistory } from './train/fit.js';
 export type { LrSchedule } from './train/schedule.js';

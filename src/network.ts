@@ -12,7 +12,7 @@ import type { BiasesOf, Evaluation, EvaluationCore, LayerInputs, PerLayer, Weigh
 import { type FitHistory, fitLoop } from './train/fit.js';
 import { type FitOptions, type SeedOption, type TrainerOptions, type TrainOptions, type TrainResult, trainerSettings } from './train/options.js';
 import { Trainer } from './train/trainer.js';
-import { checkFinite } from './validate.js';
+import { checkFinite, describe } from './validate.js';
 
 /** A batch X that fits a network with sizes S: N rows of n_1 columns (a wrong width is a compile error that says so). */
 export type Batch<S extends readonly number[], N extends number, C extends number> = Matrix<N, C> & ColumnsCheck<'X', C, InputSize<S>>;
@@ -54,6 +54,8 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
   private readonly list: readonly Matrix[];
   private readonly biasList: readonly (Matrix | null)[];
   private readonly layerActivations: readonly Activation[];
+  /** Layers whose parameters training leaves as they are (transfer learning); see {@link freeze}. */
+  private frozenLayers: readonly boolean[];
   private readonly unit: Head;
   private ws: Workspace | undefined;
 
@@ -78,6 +80,7 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
     const bs = [...(biases ?? Ws.map(() => null))];
     checkBiases(bs, Ws);
     this.biasList = bs;
+    this.frozenLayers = Ws.map(() => false);
   }
 
   /** The layer sizes n_1 … n_{L+1}: a fresh copy on each read (the network's own list cannot be changed). */
@@ -325,7 +328,46 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
    * ```
    */
   clone(): Network<S, H> {
-    return new Network<S, H>(this.list.map((w) => w.clone()) as WeightsOf<S>, this.biasList.map((b) => b?.clone() ?? null), this.layerActivations as never);
+    const copy = new Network<S, H>(this.list.map((w) => w.clone()) as WeightsOf<S>, this.biasList.map((b) => b?.clone() ?? null), this.layerActivations as never);
+    copy.frozenLayers = this.frozenLayers;
+    return copy;
+  }
+
+  /** Which layers are frozen (training leaves their weights and biases as they are), W_1's first. */
+  get frozen(): readonly boolean[] {
+    return [...this.frozenLayers];
+  }
+
+  /**
+   * A copy of this network (its own parameters) in which the given layers are frozen: training
+   * (fit, train, trainer) leaves their weights and biases as they are, as PyTorch's
+   * `requires_grad_(False)` or Keras's `trainable = False`. A frozen layer's gradient is set to zero
+   * before the update, so it adds nothing to the clipping norm and its weights take no decay.
+   * `gradients` and `evaluate` still report the true ∂J/∂W_l.
+   *
+   * @throws {ValueError} a layer index that is not an integer in [0, depth).
+   *
+   * @example
+   * ```ts
+   * const tuned = append(slice(base, 0, 2), zeros(6, 3), { head: 'softmax' }).freeze(0, 1); // train the new head only
+   * ```
+   */
+  freeze(...layers: number[]): Network<S, H> {
+    return this.withFrozen(layers, true);
+  }
+
+  /** A copy with the given layers trainable again (all of them when none are named). See {@link freeze}. */
+  unfreeze(...layers: number[]): Network<S, H> {
+    return this.withFrozen(layers.length ? layers : this.list.map((_, l) => l), false);
+  }
+
+  private withFrozen(layers: readonly number[], frozen: boolean): Network<S, H> {
+    layers.forEach((l, i) => {
+      if (!Number.isInteger(l) || l < 0 || l >= this.depth) throw new ValueError(`layers[${i}] is ${describe(l)}, but a layer index is an integer in [0, ${this.depth})`);
+    });
+    const copy = this.clone();
+    copy.frozenLayers = this.frozenLayers.map((f, l) => (layers.includes(l) ? frozen : f));
+    return copy;
   }
 
   /**
@@ -360,6 +402,7 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
       this.ws = ws;
     }
     ws.loadParams(this.list, this.biasList);
+    this.frozenLayers.forEach((f, l) => (ws.frozen[l] = f ? 1 : 0));
     ws.rowsOwner = undefined;
     if (x) ws.loadRows(x.data, 0, x.rows, x.cols, ws.X[0]!);
     if (y) ws.loadRows(y.data, 0, y.rows, y.cols, ws.Y);

@@ -26,3 +26,5 @@ export type { SeedCheck } from './seed-check.js';
 export type { BiasesCheck } from './biases-check.js';
 export type { ActivationsCheck } from './activations-check.js';
 export type { Dim, DimName } from './dim.js';
+export type { SliceSizes } from './slice-sizes.js';
+export type { JoinsCheck } from './joins-check.js';

@@ -48,6 +48,8 @@ export class Workspace {
   readonly mask: number[] = [];
   /** dropped[l] is 1 when the last forward pass dropped units of hidden layer l (so backward applies mask_l). */
   readonly dropped: Uint8Array;
+  /** frozen[l] is 1 when training must leave layer l's parameters as they are (set by the network). */
+  readonly frozen: Uint8Array;
   readonly delta: number[] = [];
   /** Each hidden layer's activation, resolved once. */
   readonly hidden: readonly ActivationRecord[];
@@ -86,6 +88,7 @@ export class Workspace {
     this.hidden = activations.slice(0, L - 1).map((a) => activationRecord(a)!);
     this.head = headOf(activations[L - 1])!;
     this.dropped = new Uint8Array(Math.max(L - 1, 0));
+    this.frozen = new Uint8Array(L);
     let top = 0;
     const take = (count: number) => {
       const at = top;

@@ -48,7 +48,7 @@ export const adam: RuleFactory<AdamOptions> = {
         const lrDecay = lr * f[ws.weightDecay >> 3]!;
         // Layer by layer: its weights decay, its biases do not (padding between blocks is zero and stays so).
         for (let l = 0; l < ws.L; l++) {
-          const bad = span(ws, write, lr, c1, c2, ws.W[l]! >> 3, ws.sizes[l]! * ws.sizes[l + 1]!, lrDecay);
+          const bad = span(ws, write, lr, c1, c2, ws.W[l]! >> 3, ws.sizes[l]! * ws.sizes[l + 1]!, ws.frozen[l] === 1 ? 0 : lrDecay);
           if (bad >= 0) return bad;
           if (!ws.hasBias[l]) continue;
           const badBias = span(ws, write, lr, c1, c2, ws.b[l]! >> 3, ws.sizes[l + 1]!, 0);

@@ -13,6 +13,7 @@ export interface UpdateSettings {
 /**
  * One training update, all or nothing, for any rule:
  *
+ *   0. freeze: g ← 0 on every frozen layer (PyTorch `requires_grad_(False)`)
  *   1. clip:   G = ‖g‖₂ over every weight and bias gradient; if G > c, g ← g·c/G
  *              (PyTorch `torch.nn.utils.clip_grad_norm_`, Keras `global_clipnorm`); on the data gradient
  *   2. decay:  g_W ← g_W + λ·W for a coupled rule (PyTorch `SGD(weight_decay=λ)`); weights only
@@ -40,6 +41,7 @@ export class Driver {
   /** One update with the learning rate in `ws.lr` (the caller's to set), the settings given at construction, and the gradient in `ws`. */
   step(ws: Workspace): void {
     const f = ws.f64;
+    zeroFrozenGradients(ws);
     f[ws.weightDecay >> 3] = this.settings.weightDecay;
     if (this.clipping) {
       f[ws.clipNorm >> 3] = this.settings.clipNorm;
@@ -50,6 +52,17 @@ export class Driver {
     if (bad >= 0) throw updateNotFinite(ws, bad);
     this.rule.pass(ws, true);
     this.rule.done();
+  }
+}
+
+/** g_W ← 0 and g_b ← 0 for every frozen layer (ws.frozen), so no rule moves them and they add nothing to the clipping norm. */
+export function zeroFrozenGradients(ws: Workspace): void {
+  const f = ws.f64;
+  for (let l = 0; l < ws.L; l++) {
+    if (ws.frozen[l] === 0) continue;
+    const g = ws.dW[l]! >> 3;
+    f.fill(0, g, g + ws.sizes[l]! * ws.sizes[l + 1]!);
+    if (ws.hasBias[l]) f.fill(0, ws.db[l]! >> 3, (ws.db[l]! >> 3) + ws.sizes[l + 1]!);
   }
 }
 
@@ -72,6 +85,7 @@ export function addWeightDecay(ws: Workspace): void {
   const f = ws.f64;
   const lambda = f[ws.weightDecay >> 3]!;
   for (let l = 0; l < ws.L; l++) {
+    if (ws.frozen[l] === 1) continue; // a frozen layer's weights take no decay
     const w = ws.W[l]! >> 3;
     const g = ws.dW[l]! >> 3;
     const count = ws.sizes[l]! * ws.sizes[l + 1]!;
