@@ -356,7 +356,16 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
     return this.withFrozen(layers, true);
   }
 
-  /** A copy with the given layers trainable again (all of them when none are named). See {@link freeze}. */
+  /**
+   * A copy with the given layers trainable again (all of them when none are named). See {@link freeze}.
+   *
+   * @throws {ValueError} a layer index that is not an integer in [0, depth).
+   *
+   * @example
+   * ```ts
+   * const fineTune = tuned.unfreeze(1); // layer 1 trains again, layer 0 stays frozen
+   * ```
+   */
   unfreeze(...layers: number[]): Network<S, H> {
     return this.withFrozen(layers.length ? layers : this.list.map((_, l) => l), false);
   }
