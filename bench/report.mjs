@@ -104,15 +104,24 @@ export function reportAlloc(rows) {
 }
 
 export function reportTsc(rows) {
+  const form = { all: 'fromWeights + fromSizes + builder', fromWeights: 'fromWeights', fromSizes: 'fromSizes', builder: 'builder chain' };
   return table(
-    ['compiler', 'layers', 'typed net (median)', 'untyped (median)', 'typed ÷ untyped'],
-    rows.map((r) => [
-      `${r.compiler} (${r.version})`,
-      String(r.layers),
-      r.typed.ok ? `${(r.typed.ms / 1000).toFixed(2)} s` : `failed: ${r.typed.out}`,
-      r.untyped.ok ? `${(r.untyped.ms / 1000).toFixed(2)} s` : `failed: ${r.untyped.out}`,
-      r.typed.ok && r.untyped.ok ? ratio(r.typed.ms / r.untyped.ms) : '—',
-    ]),
+    ['compiler', 'layers', 'net', 'typed (median wall)', 'untyped (median wall)', 'typed ÷ untyped', 'typed: check time', 'types', 'instantiations', 'memory'],
+    rows.map((r) => {
+      const d = r.typed.diag ?? {};
+      return [
+        `${r.compiler} (${r.version})`,
+        String(r.layers),
+        form[r.form] ?? r.form,
+        r.typed.ok ? `${(r.typed.ms / 1000).toFixed(2)} s` : `failed: ${r.typed.out}`,
+        r.untyped.ok ? `${(r.untyped.ms / 1000).toFixed(2)} s` : `failed: ${r.untyped.out}`,
+        r.typed.ok && r.untyped.ok ? ratio(r.typed.ms / r.untyped.ms) : '—',
+        d.checkS === undefined ? '—' : `${d.checkS.toFixed(2)} s`,
+        d.types === undefined ? '—' : d.types.toLocaleString('en-US'),
+        d.instantiations === undefined ? '—' : d.instantiations.toLocaleString('en-US'),
+        d.memoryKB === undefined ? '—' : `${(d.memoryKB / 1024).toFixed(0)} MiB`,
+      ];
+    }),
   );
 }
 

@@ -13,6 +13,7 @@ export type { OptimizerSpec } from './optimizers/index.js';
 export type { ProgressOptions, ProgressStream } from './train/progress.js';
 export { kernelBackend, setKernelBackend, type KernelBackend } from './kernels/select.js';
 export { network, NetworkBuilder, type NetworkOptions, type LayerOptions } from './builder.js';
+export { fromSizes, type FromSizesOptions } from './from-sizes.js';
 export type { HiddenActivation, Initializer } from './activations/index.js';
 export type { HeadName, ClassifierHead, RegressionHead } from './heads/index.js';
 export type { WeightsOf, BiasesOf, PerLayer, LayerInputs, Evaluation, EvaluationCore, HeadScores } from './network-types.js';

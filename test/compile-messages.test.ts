@@ -64,4 +64,14 @@ describe.each(Object.entries(compilers))('%s', (_, tsc) => {
     expect(r.output).not.toContain('excessively deep');
     expect(r.output).toMatch(/"layer 79 expects \d+ inputs, but layer 78 gives 5 outputs/);
   });
+
+  it('catches a mismatch at layer 1200 of a 1200-layer fromWeights, with the sentence (no TS2589)', () => {
+    const lines = spawnSync(process.execPath, [join(root, 'scripts/gen-deep.mjs'), '1200', 'typed', 'fromWeights'], { encoding: 'utf8' }).stdout.split('\n');
+    const lastMatrix = lines.findLastIndex((l) => l.startsWith('  zeros('));
+    lines[lastMatrix] = lines[lastMatrix]!.replace(/zeros\(\d+, /, 'zeros(5, ');
+    writeFileSync(join(root, 'test/consumer/.deep-1200-bad.generated.ts'), lines.join('\n'));
+    const r = compile(tsc, ['test/consumer/.deep-1200-bad.generated.ts']);
+    expect(r.output).not.toContain('excessively deep');
+    expect(r.output).toMatch(/"layer 1200 expects 5 inputs, but layer 1199 gives \d+ outputs \(weights\[1199\] is 5×1, weights\[1198\] is \d+×\d+\)"/);
+  });
 });

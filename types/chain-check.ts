@@ -1,3 +1,4 @@
+import type { Decrement } from './decrement.js';
 import type { Increment } from './increment.js';
 import type { SameDim } from './same-dim.js';
 import type { Shaped } from './shaped.js';
@@ -32,10 +33,3 @@ type LinkCheck<P, W, I> = P extends Shaped<infer PR, infer PC>
         : never
     : unknown
   : unknown;
-
-// The index before N (N ≥ 1); only evaluated inside the message.
-type Decrement<N extends number, Acc extends unknown[] = []> = [...Acc, unknown]['length'] extends N
-  ? Acc['length']
-  : Acc['length'] extends 1000
-    ? number
-    : Decrement<N, [...Acc, unknown]>;

@@ -28,3 +28,4 @@ export type { ActivationsCheck } from './activations-check.js';
 export type { Dim, DimName } from './dim.js';
 export type { SliceSizes } from './slice-sizes.js';
 export type { JoinsCheck } from './joins-check.js';
+export type { Decrement } from './decrement.js';

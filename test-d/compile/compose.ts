@@ -1,6 +1,6 @@
 // Checked by `tsc --noEmit` with every supported compiler (npm run typecheck): typed composition
 // (issue 10, point 7). Each result keeps its sizes and head in the type.
-import { append, concat, type HeadName, type Matrix, network, type Network, type OutputSize, slice, zeros } from '../../src/index.js';
+import { append, concat, fromSizes, type HeadName, type Matrix, network, type Network, type OutputSize, slice, zeros } from '../../src/index.js';
 import { assertType, type Equal } from './assert.js';
 
 const body = network(4, { seed: 1 }).relu(8).linear(6);
@@ -47,3 +47,11 @@ export function after<S extends readonly [2, ...number[]], H extends HeadName>(h
   return concat(encoder, head);
 }
 assertType<Equal<ReturnType<typeof after<[2, 4, 8], 'sigmoid'>>, Network<[8, 4, 2, 4, 8], 'sigmoid'>>>();
+
+// fromSizes: the same type as the builder's, from one literal list (the form for deep nets).
+const listed = fromSizes([9, 6, 6, 1], { hidden: 'tanh' });
+assertType<Equal<typeof listed, Network<[9, 6, 6, 1], 'sigmoid'>>>();
+const listedReg = fromSizes([1, 16, 1], { head: 'linear' });
+assertType<Equal<typeof listedReg, Network<[1, 16, 1], 'linear'>>>();
+// @ts-expect-error sizes[1] must be a positive integer, got 0
+fromSizes([9, 0, 1]);
