@@ -4,6 +4,7 @@ import { checkBiases, checkChain, checkEpochs, checkInputs, checkLabels, checkLa
 import { Workspace } from './engine/workspace.js';
 import { ValueError } from './errors.js';
 import { gradcheck, type GradCheck } from './gradcheck.js';
+import type { SavedNetwork } from './io/format.js';
 import type { Head, HeadName } from './heads/index.js';
 import type { HiddenActivation } from './activations/index.js';
 import { kernelBackend } from './kernels/select.js';
@@ -380,15 +381,24 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
   }
 
   /**
-   * The parameters as arrays of rows.
+   * The network in the saved format (version 1: sizes, activations with the head last, and each
+   * layer's weights and bias), what {@link saveNetwork} returns: so `JSON.stringify(net)` is text
+   * that `loadNetwork` reads back to the same network, bit for bit. Frozen flags are not saved.
    *
    * @example
    * ```ts
-   * JSON.stringify(net); // '{"sizes":[2,3,1],"weights":[[[0.1,0.6,0.3],[0.1,-0.2,0.4]],[[-0.2],[1.1],[1.3]]],"biases":[null,null]}'
+   * const text = JSON.stringify(net); // '{"format":"typed-mlp","version":1,"sizes":[2,3,1],"activations":["relu","sigmoid"],"layers":[…]}'
+   * const same = loadNetwork(text, [2, 3, 1], { head: 'sigmoid' });
    * ```
    */
-  toJSON(): { sizes: number[]; weights: number[][][]; biases: (number[] | null)[] } {
-    return { sizes: [...this.layerSizes], weights: this.list.map((w) => w.toArray()), biases: this.biasList.map((b) => (b ? Array.from(b.data) : null)) };
+  toJSON(): SavedNetwork {
+    return {
+      format: 'typed-mlp',
+      version: 1,
+      sizes: [...this.layerSizes],
+      activations: [...this.layerActivations],
+      layers: this.list.map((w, l) => ({ weights: w.toArray(), bias: this.biasList[l] ? Array.from(this.biasList[l]!.data) : null })),
+    };
   }
 
   private get outputs(): number {

@@ -643,7 +643,7 @@ describe('properties of random networks (fast-check, seeded)', () => {
         expect(b.error).toBe(a.error);
         expect(b.json).toEqual(a.json); // toEqual compares numbers with Object.is: bit for bit (and -0 ≠ 0)
         expect(b.history).toEqual(a.history);
-        a.json.weights.forEach((w, l) => expectSame(`weights[${l}]`, w.flat(), b.json.weights[l]!.flat()));
+        a.json.layers.forEach((layer, l) => expectSame(`weights[${l}]`, layer.weights.flat(), b.json.layers[l]!.weights.flat()));
       })),
       { seed: 20_240_604, numRuns: 200 },
     );

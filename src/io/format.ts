@@ -24,8 +24,9 @@ export interface SavedNetwork {
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
- * A network as a versioned, self-describing JSON object. `JSON.stringify` of it and `loadNetwork`
- * round-trip exactly (float64 to shortest round-trip decimal and back).
+ * A network as a versioned, self-describing JSON object (the same as `net.toJSON()`, so
+ * `JSON.stringify(net)` writes it too). `JSON.stringify` of it and `loadNetwork` round-trip exactly
+ * (float64 to shortest round-trip decimal and back).
  *
  * @example
  * ```ts
@@ -33,13 +34,7 @@ export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
  * ```
  */
 export function saveNetwork(net: Network<readonly number[], HeadName>): SavedNetwork {
-  return {
-    format: 'typed-mlp',
-    version: 1,
-    sizes: [...net.sizes],
-    activations: [...net.activations],
-    layers: net.weights.map((w, l) => ({ weights: w.toArray(), bias: net.biases[l] ? Array.from(net.biases[l]!.data) : null })),
-  };
+  return net.toJSON();
 }
 
 /** Options of {@link loadNetwork}. */
