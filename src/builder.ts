@@ -7,7 +7,7 @@ import { Matrix } from './matrix.js';
 import { type Activation, Network } from './network.js';
 import type { WeightsOf } from './network-types.js';
 import { glorotUniform, heNormal, mulberry32 } from './random.js';
-import { checkEntries, checkPositiveInt, describe } from './validate.js';
+import { checkEntries, checkKeys, checkPositiveInt, describe, keysOf } from './validate.js';
 
 /** Options of {@link network}. */
 export interface NetworkOptions {
@@ -23,11 +23,16 @@ export interface NetworkOptions {
   readonly bias?: boolean;
 }
 
+/** The keys {@link network} knows, checked complete against NetworkOptions at compile time. */
+export const NETWORK_KEYS = keysOf<NetworkOptions>()('seed', 'init', 'bias');
+
 /** Options of one layer of the builder. */
 export interface LayerOptions {
   /** This layer has a bias (zero at first); default: the network's `bias` option. */
   readonly bias?: boolean;
 }
+
+const LAYER_KEYS = keysOf<LayerOptions>()('bias');
 
 /**
  * Builds a network layer by layer; every size becomes part of the type.
@@ -97,6 +102,7 @@ export class NetworkBuilder<S extends number[]> {
    */
   hidden<const N extends number>(units: N & PositiveIntCheck<N>, activation: HiddenActivation, layer: LayerOptions = {}): NetworkBuilder<[...S, N]> {
     checkPositiveInt(units, 'units');
+    checkKeys(layer, LAYER_KEYS, 'layer options');
     if (!activationRecord(activation)) throw new ValueError(`activation is ${describe(activation)}, but a hidden layer takes ${HIDDEN_ACTIVATIONS.map((a) => `"${a}"`).join(', ')}`);
     const bias = layer.bias ?? this.options.bias ?? true;
     return new NetworkBuilder([...this.sizes, units as N], [...this.layers, { activation, bias }], this.options);
@@ -158,6 +164,7 @@ export class NetworkBuilder<S extends number[]> {
     layer: LayerOptions = {},
   ): Network<[...S, N], H> {
     checkPositiveInt(units, 'units');
+    checkKeys(layer, LAYER_KEYS, 'layer options');
     const layers = [...this.layers, { activation: head as Activation, bias: layer.bias ?? this.options.bias ?? true }];
     const sizes: number[] = [...this.sizes, units];
     const names = layers.map((x) => x.activation);
@@ -191,6 +198,7 @@ export function network<const N extends number, const Seed extends number = numb
   options: NetworkOptions & { readonly seed?: Seed & SeedCheck<Seed> } = {},
 ): NetworkBuilder<[N]> {
   checkPositiveInt(inputs, 'inputs');
+  checkKeys(options, NETWORK_KEYS);
   if (options.seed !== undefined) checkSeed(options.seed);
   return new NetworkBuilder([inputs as N], [], options);
 }

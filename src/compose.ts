@@ -11,7 +11,7 @@ import { Matrix } from './matrix.js';
 import { type Activation, Network } from './network.js';
 import type { WeightsOf } from './network-types.js';
 import type { InputSize, OutputSize } from './network-types.js';
-import { describe } from './validate.js';
+import { checkKeys, describe, keysOf } from './validate.js';
 
 /** Options of {@link append}. */
 export interface AppendOptions<H extends HeadName> {
@@ -25,6 +25,8 @@ export interface AppendOptions<H extends HeadName> {
   /** The new layer's bias: a 1×K row, `true` for zeros, or `false` for none (default true, as the builder). */
   readonly bias?: boolean | Matrix;
 }
+
+const APPEND_KEYS = keysOf<AppendOptions<HeadName>>()('head', 'activation', 'bias');
 
 /**
  * A new network: `net`'s layers (copied, with their biases and activations), then one more layer
@@ -52,6 +54,7 @@ export function append<S extends readonly number[], H extends HeadName, R extend
   options: AppendOptions<H2>,
 ): Network<[...S, K], H2>;
 export function append(net: Network<readonly number[], HeadName>, W: Matrix, options: AppendOptions<HeadName>): Network<number[], HeadName> {
+  checkKeys(options, APPEND_KEYS);
   const out = net.sizes[net.depth]!;
   if (!(W instanceof Matrix)) throw new ShapeError(`W must be a Matrix, got ${describe(W)}`);
   if (W.rows !== out) throw new ShapeError(`the network gives ${out} outputs, but W is ${W.rows}×${W.cols}`);
@@ -128,6 +131,7 @@ export function slice<S extends readonly number[], H extends HeadName, const Fro
   to: To,
   options: SliceOptions<H2> = {},
 ): Network<SliceSizes<S, From, To>, [H2] extends [never] ? (IsLast<S, To> extends true ? H : HeadName) : H2> {
+  checkKeys(options, ['head']);
   const L = net.depth;
   for (const [name, v] of [['from', from], ['to', to]] as const) {
     if (!Number.isInteger(v) || v < 0 || v > L) throw new ValueError(`${name} is ${describe(v)}, but it must be an integer in [0, ${L}]`);

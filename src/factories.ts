@@ -6,7 +6,7 @@ import type { HeadName } from './heads/index.js';
 import { Matrix } from './matrix.js';
 import { Network } from './network.js';
 import type { WeightsOf } from './network-types.js';
-import { count, readRows } from './validate.js';
+import { checkKeys, count, keysOf, readRows } from './validate.js';
 
 /** Options of {@link fromWeights}. */
 export interface FromWeightsOptions<H extends HeadName = HeadName> {
@@ -18,6 +18,8 @@ export interface FromWeightsOptions<H extends HeadName = HeadName> {
   /** One activation per layer, the head last (default: the seed's, 'relu' hidden and a 'sigmoid' head). */
   readonly activations?: readonly [...(readonly HiddenActivation[]), H];
 }
+
+const FROM_WEIGHTS_KEYS = keysOf<FromWeightsOptions>()('biases', 'activations');
 
 /** A list of bias entries, one per layer. */
 type BiasList = readonly (Matrix | readonly number[] | null)[];
@@ -60,6 +62,7 @@ export function fromWeights<const Ws extends readonly Matrix[], const H extends 
   options: FromWeightsOptions<H> = {},
 ): Network<SizesOf<Ws>, H> {
   if (!Array.isArray(weights)) throw new ShapeError('weights must be an array of matrices');
+  checkKeys(options, FROM_WEIGHTS_KEYS);
   const Ws = (weights as readonly Matrix[]).map((w) => w.clone());
   checkChain(Ws);
   const spec = options.biases ?? false;

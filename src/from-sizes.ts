@@ -1,10 +1,10 @@
 import type { Mutable, SizesCheck } from '../types/index.js';
 import type { HiddenActivation } from './activations/index.js';
-import { network, type NetworkBuilder, type NetworkOptions } from './builder.js';
+import { network, NETWORK_KEYS, type NetworkBuilder, type NetworkOptions } from './builder.js';
 import { ShapeError } from './errors.js';
 import type { HeadName } from './heads/index.js';
 import type { Network } from './network.js';
-import { checkPositiveInt, count } from './validate.js';
+import { checkKeys, checkPositiveInt, count, keysOf } from './validate.js';
 
 /** Options of {@link fromSizes}: the builder's, plus the activations. */
 export interface FromSizesOptions<H extends HeadName> extends NetworkOptions {
@@ -13,6 +13,8 @@ export interface FromSizesOptions<H extends HeadName> extends NetworkOptions {
   /** The head (default 'sigmoid'). */
   readonly head?: H;
 }
+
+const FROM_SIZES_KEYS = keysOf<FromSizesOptions<HeadName>>()(...NETWORK_KEYS, 'hidden', 'head');
 
 /**
  * A network from its list of layer sizes, as the builder makes it (seeded weights, biases on by
@@ -36,6 +38,7 @@ export function fromSizes<const S extends readonly number[], const H extends Hea
   sizes: S & SizesCheck<S>,
   options: FromSizesOptions<H> = {},
 ): Network<Mutable<S>, H> {
+  checkKeys(options, FROM_SIZES_KEYS);
   const list = sizes as readonly number[];
   if (!Array.isArray(list) || list.length < 2) throw new ShapeError(`sizes has ${count(Array.isArray(list) ? list.length : 0, 'entry')}, but a network needs at least 2 (inputs and outputs)`);
   list.forEach((n, l) => checkPositiveInt(n, `sizes[${l}]`));

@@ -11,9 +11,9 @@ import { kernelBackend } from './kernels/select.js';
 import { Matrix } from './matrix.js';
 import type { BiasesOf, Evaluation, EvaluationCore, LayerInputs, PerLayer, WeightsOf } from './network-types.js';
 import { type FitHistory, fitLoop } from './train/fit.js';
-import { type FitOptions, type SeedOption, type TrainerOptions, type TrainOptions, type TrainResult, trainerSettings } from './train/options.js';
+import { FIT_KEYS, type FitOptions, type SeedOption, TRAIN_KEYS, TRAINER_KEYS, type TrainerOptions, type TrainOptions, type TrainResult, trainerSettings } from './train/options.js';
 import { Trainer } from './train/trainer.js';
-import { checkFinite, describe } from './validate.js';
+import { checkFinite, checkKeys, describe } from './validate.js';
 
 /** A batch X that fits a network with sizes S: N rows of n_1 columns (a wrong width is a compile error that says so). */
 export type Batch<S extends readonly number[], N extends number, C extends number> = Matrix<N, C> & ColumnsCheck<'X', C, InputSize<S>>;
@@ -236,6 +236,7 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
   train<N extends number>(x: Matrix<N, InputSize<S>>, y: Matrix<Fixed<N>, OutputSize<S>>, options: TrainOptions): TrainResult;
   train<N extends number, C extends number, YN extends number, YK extends number>(x: Batch<S, N, C>, y: Labels<S, N, YN, YK>, options: TrainOptions): TrainResult;
   train(x: Matrix, y: Matrix, options: TrainOptions): TrainResult {
+    checkKeys(options, TRAIN_KEYS);
     checkEpochs(options.epochs);
     const trainer = this.makeTrainer(x, y, { lr: options.lr, batchSize: x.rows, ...(options.weightDecay !== undefined && { weightDecay: options.weightDecay }) }, false);
     const losses = new Array<number>(options.epochs);
@@ -272,6 +273,7 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
     options: FitOptions<S, VN> & SeedOption<Seed>,
   ): FitHistory<H>;
   fit(x: Matrix, y: Matrix, options: FitOptions<S>): FitHistory<H> {
+    checkKeys(options, FIT_KEYS);
     checkEpochs(options.epochs);
     const val = options.validation;
     if (val !== undefined) {
@@ -300,6 +302,7 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
     options: TrainerOptions & SeedOption<Seed>,
   ): Trainer;
   trainer(x: Matrix, y: Matrix, options: TrainerOptions): Trainer {
+    checkKeys(options, TRAINER_KEYS);
     return this.makeTrainer(x, y, options, true);
   }
 

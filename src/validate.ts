@@ -1,6 +1,5 @@
 import { ShapeError, ValueError } from './errors.js';
 
-/** `r×c`, the way every message in the library writes a shape. */
 /**
  * A count with its noun, singular for exactly 1, as every message says it: `count(1, 'row')` is
  * "1 row", `count(3, 'entry')` "3 entries". The run-time twin of the type `Count`.
@@ -9,6 +8,7 @@ export function count(n: number, noun: string): string {
   return n === 1 ? `1 ${noun}` : `${n} ${noun.endsWith('y') ? `${noun.slice(0, -1)}ies` : `${noun}s`}`;
 }
 
+/** `r×c`, the way every message in the library writes a shape. */
 export function shapeText(rows: number, cols: number): string {
   return `${rows}×${cols}`;
 }
@@ -78,4 +78,33 @@ export function readRows(value: unknown, field: string): { rows: number; cols: n
     }
   }
   return { rows, cols, data };
+}
+
+/**
+ * Refuses keys an options object does not have, so that a typo from JavaScript (`batch_size`,
+ * `learningRate`) is a named error rather than an option silently ignored. Keys whose value is
+ * `undefined` count as absent.
+ *
+ * @throws {ValueError} naming the unknown keys and listing the known ones.
+ */
+export function checkKeys(options: unknown, known: readonly string[], field = 'options'): void {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new ValueError(`${field} must be an object, got ${describe(options)}`);
+  const unknown = Object.keys(options).filter((k) => !known.includes(k) && (options as Record<string, unknown>)[k] !== undefined);
+  if (unknown.length > 0) {
+    throw new ValueError(`${field} has ${unknown.length === 1 ? 'an unknown key' : 'unknown keys'} ${unknown.map((k) => JSON.stringify(k)).join(', ')}; the known keys are ${known.join(', ')}`);
+  }
+}
+
+/**
+ * The keys of an options type T as a list, checked complete at compile time: a key of T missing
+ * from the list is a compile error naming it, so the run-time check cannot fall behind the type.
+ *
+ * @example
+ * ```ts
+ * const KEYS = keysOf<{ a?: number; b?: string }>()('a', 'b'); // readonly ['a', 'b']
+ * ```
+ */
+export function keysOf<T>() {
+  return <const K extends readonly (keyof T & string)[]>(...keys: K & ([Exclude<keyof T, K[number]>] extends [never] ? unknown : { missing: Exclude<keyof T, K[number]> })): K => keys;
 }

@@ -134,9 +134,11 @@ describe('what is accepted at the edges', () => {
     expect(Number.isFinite(soft().loss(X, Y3))).toBe(true);
   });
 
-  it('toJSON: sizes, weights as rows, and biases as plain arrays or null', () => {
+  it('toJSON: the saved format, with the activations, the head last, weights as rows and biases as plain arrays or null', () => {
     const n = fromWeights([matrix([[1, 2, 3], [4, 5, 6]]), matrix([[7], [8], [9]])], { biases: [[0.5, -0.5, 0], null] });
-    expect(JSON.stringify(n)).toBe('{"sizes":[2,3,1],"weights":[[[1,2,3],[4,5,6]],[[7],[8],[9]]],"biases":[[0.5,-0.5,0],null]}');
+    expect(JSON.stringify(n)).toBe(
+      '{"format":"typed-mlp","version":1,"sizes":[2,3,1],"activations":["relu","sigmoid"],"layers":[{"weights":[[1,2,3],[4,5,6]],"bias":[0.5,-0.5,0]},{"weights":[[7],[8],[9]],"bias":null}]}',
+    );
   });
 
   it('biases: true gives every layer a zero bias; false or none gives none', () => {

@@ -5,7 +5,7 @@ import type { HeadName } from '../heads/index.js';
 import { Matrix } from '../matrix.js';
 import { type Activation, Network } from '../network.js';
 import type { WeightsOf } from '../network-types.js';
-import { count, describe, readRows, shapeText } from '../validate.js';
+import { checkKeys, count, describe, keysOf, readRows, shapeText } from '../validate.js';
 import { parseStrictJson } from './json.js';
 
 /** The saved form of a network (version 1). Plain JSON: numbers are written at round-trip precision. */
@@ -19,6 +19,8 @@ export interface SavedNetwork {
   /** One per layer: W_l as rows (n_l × n_{l+1}) and b_l (n_{l+1} numbers) or null. */
   readonly layers: { weights: number[][]; bias: number[] | null }[];
 }
+
+const LOAD_KEYS = keysOf<LoadOptions>()('maxBytes', 'head');
 
 /** The largest saved network `loadNetwork` parses from text unless told otherwise (64 MiB). */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -65,6 +67,7 @@ export function loadNetwork<const S extends readonly number[]>(saved: unknown, s
 export function loadNetwork<const H extends HeadName>(saved: unknown, sizes: undefined, options: LoadOptions<H> & { readonly head: H }): Network<number[], H>;
 export function loadNetwork(saved: unknown, sizes?: undefined, options?: LoadOptions<never>): Network<number[], HeadName>;
 export function loadNetwork(saved: unknown, sizes?: readonly number[], options?: LoadOptions): Network<number[], HeadName> {
+  checkKeys(options, LOAD_KEYS, 'load options');
   const obj = parse(saved, readMaxBytes(options?.maxBytes));
   if (obj.format !== 'typed-mlp') throw new FormatError(`format is ${describe(obj.format)}, expected "typed-mlp"`);
   if (obj.version !== 1) throw new FormatError(`version is ${describe(obj.version)}, but this library reads version 1`);

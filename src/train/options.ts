@@ -3,7 +3,7 @@ import { checkBatchSize, checkLearningRate, checkSeed } from '../checks.js';
 import { ValueError } from '../errors.js';
 import type { Matrix } from '../matrix.js';
 import type { OptimizerSpec } from '../optimizers/index.js';
-import { count, describe } from '../validate.js';
+import { count, describe, keysOf } from '../validate.js';
 import type { EarlyStopping } from './early-stopping.js';
 import type { ProgressOptions } from './progress.js';
 import type { LrSchedule } from './schedule.js';
@@ -114,12 +114,20 @@ export interface TrainerSettings {
   readonly syncEachStep: boolean;
 }
 
+/** The keys each training call knows, checked complete against its options type at compile time. */
+export const TRAIN_KEYS = keysOf<TrainOptions>()('lr', 'epochs', 'weightDecay');
+export const TRAINER_KEYS = keysOf<TrainerOptions>()('lr', 'batchSize', 'shuffle', 'seed', 'optimizer', 'weightDecay', 'dropout', 'clipNorm', 'lrSchedule');
+export const FIT_KEYS = keysOf<FitOptions>()(...TRAINER_KEYS, 'epochs', 'validation', 'earlyStopping', 'onEpochEnd', 'progress');
+
 /** Checks the options that shape updates (ValueError naming the first bad one) and fills in the defaults. */
 export function trainerSettings(options: TrainerOptions, rows: number, hiddenLayers: number, syncEachStep: boolean): TrainerSettings {
   checkLearningRate(options.lr);
   if (options.batchSize !== undefined) checkBatchSize(options.batchSize);
   const seed = options.seed ?? 1;
   checkSeed(seed);
+  if (options.seed !== undefined && !options.shuffle && options.dropout === undefined) {
+    throw new ValueError(`seed is ${options.seed}, but it has no effect here: it seeds the shuffle and dropout's masks, and neither is on (set shuffle: true, or dropout)`);
+  }
   return {
     lr: options.lr,
     lrSchedule: options.lrSchedule,
