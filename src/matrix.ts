@@ -1,6 +1,6 @@
 import type { DimCheck, FirstRowLength, NonEmpty, RectangularCheck, Shaped } from '../types/index.js';
-import { ShapeError } from './errors.js';
-import { checkEntries, checkFinite, checkPositiveInt, count, readRows, shapeText } from './validate.js';
+import { ShapeError, ValueError } from './errors.js';
+import { checkEntries, checkNumbers, checkPositiveInt, count, describe, readRows, shapeText } from './validate.js';
 
 /**
  * A dense float64 matrix whose dimensions are type parameters: literal types when the compiler
@@ -26,6 +26,9 @@ export class Matrix<R extends number = number, C extends number = number> implem
     checkPositiveInt(rows, 'rows');
     checkPositiveInt(cols, 'cols');
     checkEntries(rows, cols, 'the matrix');
+    if (data !== undefined && !(data instanceof Float64Array)) {
+      throw new ValueError(`data must be a Float64Array (it is used as the matrix's storage), got ${describe(data)}; for a list of numbers use fromArray(data, ${rows}, ${cols})`);
+    }
     if (data !== undefined) checkLength(data, rows, cols);
     this.rows = rows;
     this.cols = cols;
@@ -137,8 +140,8 @@ function checkLength(data: ArrayLike<number>, rows: number, cols: number): void 
 export function fromArray<R extends number, C extends number>(data: ArrayLike<number>, rows: R & DimCheck<R, 'rows'>, cols: C & DimCheck<C, 'cols'>): Matrix<R, C> {
   const m = new Matrix<R, C>(rows, cols); // checks the dims, and their size, before anything is copied
   checkLength(data, rows, cols);
+  checkNumbers(data, cols, 'data'); // before the copy: a typed array would turn null into 0 and "0.97" into 0.97
   m.data.set(data);
-  checkFinite(m.data, cols, 'data');
   return m;
 }
 
@@ -152,6 +155,8 @@ export function fromArray<R extends number, C extends number>(data: ArrayLike<nu
  * ```
  */
 export function column<const T extends readonly number[]>(values: T & NonEmpty<T, 'values', 'entries'>): Matrix<T['length'], 1> {
-  if (Array.isArray(values) && values.length === 0) throw new ShapeError('values has no entries');
+  if (!Array.isArray(values)) throw new ShapeError(`values must be an array of numbers, got ${describe(values)}`);
+  if (values.length === 0) throw new ShapeError('values has no entries');
+  checkNumbers(values, 1, 'values', true); // a null label must not become class 0
   return fromArray<T['length'], 1>(values, values.length as never, 1);
 }

@@ -30,12 +30,31 @@ export function checkFinite(data: ArrayLike<number>, cols: number, field: string
   }
 }
 
+/**
+ * Checks that every entry of a caller's flat list is a finite number, as `readRows` does for rows,
+ * before anything converts it: `null`, `"0.97"`, `true` or `[1]` would otherwise become 0, 0.97,
+ * 1 and 1 in a Float64Array. The index is given as [row][col] of a rows×cols matrix, or [i] for a
+ * column of values (cols 1 and `flat`).
+ *
+ * @throws {ValueError} naming the first entry that is not a number, or not finite.
+ */
+export function checkNumbers(data: ArrayLike<unknown>, cols: number, field: string, flat = false): void {
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (typeof v === 'number' && Number.isFinite(v)) continue;
+    const at = flat ? `[${i}]` : `[${Math.floor(i / cols)}][${i % cols}]`;
+    throw new ValueError(`${field}${at} is ${describe(v)}, expected ${typeof v === 'number' ? 'a finite number' : 'a number'}`);
+  }
+}
+
 /** A short, readable rendering of any value for an error message. */
 export function describe(v: unknown): string {
   if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
   if (typeof v === 'string') return JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v);
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'bigint') return `${v}n`;
+  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name}`;
   return typeof v === 'object' ? 'an object' : String(v);
 }
 
