@@ -9,7 +9,10 @@ import { checkProbabilities, type Head, residual } from './head.js';
  *   per-sample loss  Σ_k y·softplus(−z) + (1−y)·softplus(z)      computed from Z_L, never log of a rounded Ŷ
  *   δ_L              Ŷ − Y                                       the seed's (Ŷ−Y)/(Ŷ(1−Ŷ))·σ'(Z_L), simplified
  *   labels           each in [0, 1]; K outputs are K independent binary labels
- *   prediction       1 if ŷ > 0.5 else 0 (exactly 0.5 gives 0); accuracy over label entries
+ *   prediction       1 if ŷ > 0.5 else 0 (exactly 0.5 gives 0)
+ *   accuracy         over label entries: the prediction equals the label thresholded the same way
+ *                    (y > 0.5 → 1, else 0), so soft labels 0.1 / 0.9 count as 0 / 1, as the
+ *                    softmax head takes a soft label row's argmax
  *
  * @example
  * ```ts
@@ -48,8 +51,8 @@ export const sigmoidHead = {
   },
   metricSum(f, yhat, y, out, n, k) {
     const count = n * k;
-    let hits = 0; //                                                        (ŷ > 0.5 → 1, else 0) equal to the label
-    for (let i = 0; i < count; i++) if ((f[yhat + i]! > 0.5 ? 1 : 0) === f[y + i]) hits++;
+    let hits = 0; //                                   (ŷ > 0.5 → 1, else 0) equal to the label thresholded the same way
+    for (let i = 0; i < count; i++) if ((f[yhat + i]! > 0.5 ? 1 : 0) === (f[y + i]! > 0.5 ? 1 : 0)) hits++;
     f[out] = hits;
   },
   metricUnits: (n, k) => n * k,
@@ -61,7 +64,7 @@ export const sigmoidHead = {
   },
   scores(_yhat, predictions, y) {
     let hits = 0;
-    for (let i = 0; i < y.data.length; i++) if (predictions.data[i] === y.data[i]) hits++;
+    for (let i = 0; i < y.data.length; i++) if (predictions.data[i] === (y.data[i]! > 0.5 ? 1 : 0)) hits++;
     return { accuracy: hits / y.data.length }; //                       the fraction of label entries predicted right
   },
 } as const satisfies Head;
