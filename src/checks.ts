@@ -1,7 +1,7 @@
 import { ShapeError, ValueError } from './errors.js';
 import { activationRecord, HIDDEN_ACTIVATIONS } from './activations/index.js';
 import { type Head, HEAD_NAMES, headOf, HEADS } from './heads/index.js';
-import type { Matrix } from './matrix.js';
+import { checkMatrix, type Matrix } from './matrix.js';
 import { checkFinite, count, describe, shapeText } from './validate.js';
 
 /** The run-time twin of the compile-time chain check: W_{l+1} must take what W_l gives. */
@@ -18,6 +18,7 @@ export function checkChain(weights: readonly Matrix[]): void {
 
 /** X must be N×n_1 with finite entries. */
 export function checkInputs(x: Matrix, inputs: number, field = 'X'): void {
+  checkMatrix(x, field);
   if (x.cols !== inputs) {
     throw new ShapeError(`${field} is ${shapeText(x.rows, x.cols)} but the network expects ${count(inputs, 'column')}`);
   }
@@ -30,6 +31,7 @@ export function checkInputs(x: Matrix, inputs: number, field = 'X'): void {
  */
 export function checkLabels(y: Matrix, rows: number, outputs: number, field = 'Y', head: Head = HEADS.sigmoid): void {
   const xField = field.replace(/Y$/, 'X'); // 'Y' → 'X', 'validation Y' → 'validation X'
+  checkMatrix(y, field);
   if (y.rows !== rows || y.cols !== outputs) {
     throw new ShapeError(
       `${field} is ${shapeText(y.rows, y.cols)} but ${xField} has ${count(rows, 'row')} and the network has ${count(outputs, 'output')}, so ${field} must be ${shapeText(rows, outputs)}`,

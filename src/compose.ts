@@ -2,16 +2,16 @@
 // Each result is a new network with its own parameters (copies), its layers' biases and
 // activations as they were, and its sizes and head in the type. With `freeze` (a Network method)
 // they make transfer learning: keep a trained body, put a new head on it, train the head only.
-import type { JoinsCheck, SliceSizes } from '../types/index.js';
+import type { JoinsCheck, SliceCheck, SliceSizes } from '../types/index.js';
 import type { HiddenActivation } from './activations/index.js';
 import { activationRecord } from './activations/index.js';
 import { ShapeError, ValueError } from './errors.js';
 import type { HeadName } from './heads/index.js';
-import { Matrix } from './matrix.js';
+import { checkMatrix, Matrix } from './matrix.js';
 import { type Activation, Network } from './network.js';
 import type { WeightsOf } from './network-types.js';
 import type { InputSize, OutputSize } from './network-types.js';
-import { checkKeys, describe, keysOf } from './validate.js';
+import { checkKeys, count, describe, keysOf, readRows } from './validate.js';
 
 /** Options of {@link append}. */
 export interface AppendOptions<H extends HeadName> {
@@ -23,7 +23,7 @@ export interface AppendOptions<H extends HeadName> {
    */
   readonly activation?: HiddenActivation;
   /** The new layer's bias: a 1×K row, `true` for zeros, or `false` for none (default true, as the builder). */
-  readonly bias?: boolean | Matrix;
+  readonly bias?: boolean | Matrix | readonly number[];
 }
 
 const APPEND_KEYS = keysOf<AppendOptions<HeadName>>()('head', 'activation', 'bias');
@@ -54,12 +54,14 @@ export function append<S extends readonly number[], H extends HeadName, R extend
   options: AppendOptions<H2>,
 ): Network<[...S, K], H2>;
 export function append(net: Network<readonly number[], HeadName>, W: Matrix, options: AppendOptions<HeadName>): Network<number[], HeadName> {
+  if (!(net instanceof Network)) throw new ValueError(`net must be a Network, got ${describe(net)}`);
+  if (typeof options !== 'object' || options === null) throw new ValueError(`options must be an object with a head, got ${describe(options)}`);
   checkKeys(options, APPEND_KEYS);
   const out = net.sizes[net.depth]!;
-  if (!(W instanceof Matrix)) throw new ShapeError(`W must be a Matrix, got ${describe(W)}`);
-  if (W.rows !== out) throw new ShapeError(`the network gives ${out} outputs, but W is ${W.rows}×${W.cols}`);
+  checkMatrix(W, 'W');
+  if (W.rows !== out) throw new ShapeError(`the network gives ${count(out, 'output')}, but W is ${W.rows}×${W.cols}`);
   const bias = options.bias ?? true;
-  const b = bias === true ? new Matrix(1, W.cols) : bias === false ? null : bias.clone();
+  const b = bias === true ? new Matrix(1, W.cols) : bias === false ? null : bias instanceof Matrix ? bias.clone() : new Matrix(1, W.cols, readRows([bias], 'bias').data);
   const joint = jointActivation(net.head, options.activation, 'options.activation');
   const activations = [...net.activations.slice(0, -1), joint, options.head] as Activation[];
   return build([...net.weights, W] as readonly Matrix[], [...net.biases, b] as readonly (Matrix | null)[], activations, [...net.frozen, false]);
@@ -91,9 +93,12 @@ export function concat<SA extends readonly number[], HA extends HeadName, SB ext
   activation?: HiddenActivation,
 ): Network<[...SA, ...Tail<SB>], HB>;
 export function concat(first: Network<readonly number[], HeadName>, second: Network<readonly number[], HeadName>, activation?: HiddenActivation): Network<number[], HeadName> {
+  for (const [name, n] of [['first', first], ['second', second]] as const) {
+    if (!(n instanceof Network)) throw new ValueError(`${name} must be a Network, got ${describe(n)}`);
+  }
   const gives = first.sizes[first.depth]!;
   const expects = second.sizes[0]!;
-  if (gives !== expects) throw new ShapeError(`the network gives ${gives} outputs, but what follows expects ${expects} inputs`);
+  if (gives !== expects) throw new ShapeError(`the network gives ${count(gives, 'output')}, but what follows expects ${count(expects, 'input')}`);
   const joint = jointActivation(first.head, activation, 'activation');
   const activations = [...first.activations.slice(0, -1), joint, ...second.activations] as Activation[];
   return build(
@@ -128,9 +133,10 @@ export interface SliceOptions<H extends HeadName> {
 export function slice<S extends readonly number[], H extends HeadName, const From extends number, const To extends number, const H2 extends HeadName = never>(
   net: Network<S, H>,
   from: From,
-  to: To,
+  to: To & SliceCheck<S, From, To>,
   options: SliceOptions<H2> = {},
 ): Network<SliceSizes<S, From, To>, [H2] extends [never] ? (IsLast<S, To> extends true ? H : HeadName) : H2> {
+  if (!(net instanceof Network)) throw new ValueError(`net must be a Network, got ${describe(net)}`);
   checkKeys(options, ['head']);
   const L = net.depth;
   for (const [name, v] of [['from', from], ['to', to]] as const) {
@@ -153,7 +159,13 @@ export function slice<S extends readonly number[], H extends HeadName, const Fro
 type Tail<S extends readonly number[]> = S extends readonly [number, ...infer R extends number[]] ? R : number[];
 
 /** `true` when layer To − 1 is the output layer of a network with sizes S (To = depth). */
-type IsLast<S extends readonly number[], To extends number> = number extends S['length'] ? false : S extends readonly [number, ...infer R] ? (R['length'] extends To ? true : false) : false;
+type IsLast<S extends readonly number[], To extends number> = number extends S['length'] | To
+  ? false
+  : S extends readonly [number, ...infer R]
+    ? [To] extends [R['length']]
+      ? true
+      : false
+    : false;
 
 /** The hidden activation of a layer that was an output layer with head `head`. */
 function jointActivation(head: HeadName, named: HiddenActivation | undefined, field: string): HiddenActivation {

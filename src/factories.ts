@@ -1,12 +1,12 @@
 import type { ActivationsCheck, BiasesCheck, ChainCheck, Mutable, SameSizes, SizesCheck, SizesOf } from '../types/index.js';
 import type { HiddenActivation } from './activations/index.js';
 import { checkChain } from './checks.js';
-import { ShapeError } from './errors.js';
+import { ShapeError, ValueError } from './errors.js';
 import type { HeadName } from './heads/index.js';
 import { Matrix } from './matrix.js';
 import { Network } from './network.js';
 import type { WeightsOf } from './network-types.js';
-import { checkKeys, count, keysOf, readRows } from './validate.js';
+import { checkKeys, count, describe, keysOf, readRows } from './validate.js';
 
 /** Options of {@link fromWeights}. */
 export interface FromWeightsOptions<H extends HeadName = HeadName> {
@@ -92,6 +92,8 @@ export function withSizes<NS extends readonly number[], const S extends readonly
   net: Network<NS, H> & SameSizes<NS, S>,
   sizes: S & SizesCheck<S>,
 ): Network<Mutable<S>, H> {
+  if (!(net instanceof Network)) throw new ValueError(`net must be a Network, got ${describe(net)}`);
+  if (!Array.isArray(sizes)) throw new ShapeError(`sizes must be an array of layer sizes, got ${describe(sizes)}`);
   const same = net.sizes.length === sizes.length && net.sizes.every((n, i) => n === sizes[i]);
   if (!same) throw new ShapeError(`the network has sizes [${net.sizes.join(', ')}] but [${sizes.join(', ')}] was expected`);
   return net as unknown as Network<Mutable<S>, H>;

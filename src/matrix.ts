@@ -44,6 +44,9 @@ export class Matrix<R extends number = number, C extends number = number> implem
    * ```
    */
   get(i: number, j: number): number {
+    if (!(Number.isInteger(i) && Number.isInteger(j) && i >= 0 && j >= 0 && i < this.rows && j < this.cols)) {
+      throw new ShapeError(`get(${describe(i)}, ${describe(j)}) is outside the ${shapeText(this.rows, this.cols)} matrix (rows 0 … ${this.rows - 1}, columns 0 … ${this.cols - 1})`);
+    }
     return this.data[i * this.cols + j]!;
   }
 
@@ -120,6 +123,23 @@ export function matrix<const T extends readonly (readonly number[])[]>(
  */
 export function zeros<R extends number, C extends number>(rows: R & DimCheck<R, 'rows'>, cols: C & DimCheck<C, 'cols'>): Matrix<R, C> {
   return new Matrix<R, C>(rows, cols);
+}
+
+/**
+ * Checks that `m` is a Matrix whose fields still agree (positive integer rows and cols, a
+ * Float64Array of rows·cols entries): one changed through a cast would be read past its end, or
+ * short, by every loop over it.
+ *
+ * @throws {ShapeError} naming the field and what no longer fits.
+ */
+export function checkMatrix(m: unknown, field: string): asserts m is Matrix {
+  if (!(m instanceof Matrix)) throw new ShapeError(`${field} must be a Matrix, got ${describe(m)}`);
+  const { rows, cols, data } = m;
+  const ok = Number.isInteger(rows) && rows > 0 && Number.isInteger(cols) && cols > 0 && data instanceof Float64Array && data.length === rows * cols;
+  if (!ok) {
+    const held = data instanceof Float64Array ? count(data.length, 'entry') : `data that is not a Float64Array (${describe(data)})`;
+    throw new ShapeError(`${field} says it is ${describe(rows)}×${describe(cols)} but holds ${held}; was it changed through a cast?`);
+  }
 }
 
 /** Row 0 of a matrix literal (`number[]` when not known). */

@@ -2,7 +2,7 @@ import type { ColumnsCheck, Fixed, InputSize, LabelsCheck, OutputSize } from '..
 import { backward, checkLogits, forward, loss } from './backprop.js';
 import { checkBiases, checkChain, checkEpochs, checkInputs, checkLabels, checkLayers } from './checks.js';
 import { Workspace } from './engine/workspace.js';
-import { ValueError } from './errors.js';
+import { ShapeError, ValueError } from './errors.js';
 import { gradcheck, type GradCheck } from './gradcheck.js';
 import type { SavedNetwork } from './io/format.js';
 import type { Head, HeadName } from './heads/index.js';
@@ -43,8 +43,6 @@ export type Activation = HiddenActivation | HeadName;
  * ```
  */
 export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'> {
-  /** The output head's name. */
-  readonly head: H;
   /** Bumped whenever training writes the parameters (lets a Trainer notice changes made elsewhere). */
   private readonly state = { version: 0 };
   // The network's own lists. The public getters hand out copies, so that no caller, cast or not, can
@@ -70,12 +68,12 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
    * @throws {ValueError} a non-finite entry, an unknown activation or head.
    */
   constructor(weights: WeightsOf<S>, biases?: readonly (Matrix | null)[], activations?: readonly [...(readonly HiddenActivation[]), H]) {
+    if (!Array.isArray(weights)) throw new ShapeError(`weights must be an array of matrices, got ${describe(weights)}`);
     const Ws: readonly Matrix[] = [...(weights as readonly Matrix[])];
     checkChain(Ws);
     const names: readonly string[] = activations ?? Ws.map((_, l) => (l === Ws.length - 1 ? 'sigmoid' : 'relu'));
     this.unit = checkLayers(names, Ws.map((w) => w.cols));
     this.layerActivations = [...names] as Activation[];
-    this.head = this.unit.name as H;
     this.list = Ws;
     this.layerSizes = [Ws[0]!.rows, ...Ws.map((w) => w.cols)];
     const bs = [...(biases ?? Ws.map(() => null))];
@@ -100,6 +98,26 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
   /** b_1 … b_L as 1×n_{l+1} rows, or null for a layer without bias, in a fresh list on each read (the rows are the network's own). */
   get biases(): Readonly<BiasesOf<S>> {
     return [...this.biasList] as unknown as Readonly<BiasesOf<S>>;
+  }
+
+  /** The output head's name. */
+  get head(): H {
+    return this.unit.name as H;
+  }
+
+  /**
+   * The head is fixed when a network is made: assigning one is a compile error (the setter takes
+   * `never`) and, through a cast, a named error, never a network whose type and behaviour disagree.
+   *
+   * @throws {ValueError} always.
+   *
+   * @example
+   * ```ts
+   * net.head = 'linear'; // compile error; at run time: ValueError "head is fixed when a network is made …"
+   * ```
+   */
+  set head(_: never) {
+    throw new ValueError(`head is fixed when a network is made (this one's is "${this.unit.name}"); for another head, make a network with it (append, slice with { head }, or fromWeights with activations)`);
   }
 
   /** The number of weight layers L. */

@@ -80,7 +80,7 @@ describe('slice and concat', () => {
   it('refuses bad bounds, and a last layer with no head, by name', () => {
     expect(() => slice(net, 2, 1 as never)).toThrow(new ValueError('from is 2 and to is 1, but a slice needs at least one layer (from < to)'));
     expect(() => slice(net, 0, 4 as never)).toThrow(new ValueError('to is 4, but it must be an integer in [0, 3]'));
-    expect(() => slice(net, 0.5 as never, 2)).toThrow(/^from is 0\.5, but it must be an integer in \[0, 3\]$/);
+    expect(() => slice(net, 0.5 as number, 2)).toThrow(/^from is 0\.5, but it must be an integer in \[0, 3\]$/);
     expect(() => slice(net, 0, 1)).toThrow(/layer 0 has the hidden activation "relu", which is not a head; name one with options.head/);
     expect(() => concat(net, net as never)).toThrow(new ShapeError('the network gives 2 outputs, but what follows expects 4 inputs'));
   });
@@ -126,5 +126,26 @@ describe('freeze', () => {
   it('refuses layer indices out of range, by name', () => {
     expect(() => base.freeze(3)).toThrow(new ValueError('layers[0] is 3, but a layer index is an integer in [0, 3)'));
     expect(() => base.freeze(0, -1)).toThrow(new ValueError('layers[1] is -1, but a layer index is an integer in [0, 3)'));
+  });
+});
+
+describe('plain JavaScript mistakes are named errors, not TypeErrors', () => {
+  const net = network(4, { seed: 3 }).relu(6).linear(2);
+  it.each([
+    ['append without options', () => append(net, zeros(2, 1), undefined as never), ValueError, /^options must be an object with a head, got undefined$/],
+    ['append to something else', () => append({} as never, zeros(2, 1), { head: 'linear' }), ValueError, /^net must be a Network, got an object$/],
+    ['append a W that is not a Matrix', () => append(net, [[1], [2]] as never, { head: 'linear' }), ShapeError, /^W must be a Matrix, got an array$/],
+    ['append with a 1-output net: singular', () => append(network(2).linear(1), zeros(2, 1) as never, { head: 'linear' }), ShapeError, /^the network gives 1 output, but W is 2×1$/],
+    ['concat with something else', () => concat(net, 5 as never), ValueError, /^second must be a Network, got 5$/],
+    ['slice of something else', () => slice(null as never, 0, 1), ValueError, /^net must be a Network, got null$/],
+  ] as const)('%s', (_, act, kind, message) => {
+    expect(act).toThrow(kind);
+    expect(act).toThrow(message);
+  });
+
+  it('append takes a bias as a list of numbers, as fromWeights does', () => {
+    const grown = append(net, zeros(2, 3), { head: 'softmax', activation: 'relu', bias: [0.5, -0.5, 0] });
+    expect(Array.from(grown.biases[2]!.data)).toEqual([0.5, -0.5, 0]);
+    expect(() => append(net, zeros(2, 3), { head: 'softmax', activation: 'relu', bias: [0.5, null] as never })).toThrow(/^bias\[0\]\[1\] is null, expected a number$/);
   });
 });

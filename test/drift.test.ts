@@ -3,7 +3,7 @@
 // shape is changed through a cast is a named ShapeError the next time it is used, never a wrong
 // number or a write over the workspace.
 import { describe, expect, it } from 'vitest';
-import { column, type Matrix, matrix, network, saveNetwork, ShapeError } from '../src/index.js';
+import { column, fromArray, type Matrix, matmul, matrix, network, saveNetwork, ShapeError, transpose, zeros } from '../src/index.js';
 
 const X = matrix([[0, 0, 1], [0, 1, 0], [1, 0, 0], [1, 1, 1]]);
 const Y = column([0, 1, 1, 0]);
@@ -92,5 +92,52 @@ describe('a matrix reshaped through a cast is a named ShapeError, and nothing is
     t.step();
     (net.weights[1] as { rows: number }).rows = 3;
     expect(() => t.step()).toThrow(/^weights\[1\] is 3×4/);
+  });
+});
+
+describe('inputs and operands changed through a cast are named errors, never numbers read past their end', () => {
+  const shortened = () => {
+    const m = zeros(2, 2);
+    (m as { data: Float64Array }).data = new Float64Array(1);
+    return m;
+  };
+  const taller = () => {
+    const m = fromArray([1, 2, 3, 4], 2, 2);
+    (m as { rows: number }).rows = 3;
+    return m;
+  };
+  it('matmul and transpose', () => {
+    expect(() => matmul(shortened(), zeros(2, 1))).toThrow(new ShapeError('matmul: the left matrix says it is 2×2 but holds 1 entry; was it changed through a cast?'));
+    expect(() => matmul(zeros(1, 3) as never, taller())).toThrow(new ShapeError('matmul: the right matrix says it is 3×2 but holds 4 entries; was it changed through a cast?'));
+    expect(() => transpose(taller())).toThrow(/^transpose: the matrix says it is 3×2 but holds 4 entries/);
+  });
+  it('X and Y of forward, loss, fit and validation', () => {
+    const net = fresh();
+    const x = fromArray(Array.from({ length: 12 }, (_, i) => i / 12), 4, 3);
+    (x as { data: Float64Array }).data = new Float64Array(5);
+    expect(() => net.forward(x as never)).toThrow(new ShapeError('X says it is 4×3 but holds 5 entries; was it changed through a cast?'));
+    const y = column([0, 1, 1, 0]);
+    (y as { rows: number }).rows = -1;
+    expect(() => net.loss(X, y as never)).toThrow(new ShapeError('Y says it is -1×1 but holds 4 entries; was it changed through a cast?'));
+    expect(() => net.fit(X, Y, { lr: 0.1, epochs: 1, validation: [X] as never })).toThrow(new ShapeError('validation Y must be a Matrix, got undefined'));
+  });
+  it('get outside the matrix', () => {
+    const m = fromArray([1, 2, 3, 4], 2, 2);
+    expect(m.get(1, 1)).toBe(4);
+    expect(() => m.get(0, 2)).toThrow(new ShapeError('get(0, 2) is outside the 2×2 matrix (rows 0 … 1, columns 0 … 1)'));
+    expect(() => m.get(5, 5)).toThrow(ShapeError);
+    expect(() => m.get(-1, 0)).toThrow(ShapeError);
+    expect(() => m.get(0.5, 0)).toThrow(ShapeError);
+  });
+});
+
+describe('the head is fixed when a network is made', () => {
+  it('assigning one through a cast is a named error, and the network keeps its head', () => {
+    const net = fresh();
+    expect(() => {
+      (net as { head: string }).head = 'linear';
+    }).toThrow(/^head is fixed when a network is made \(this one's is "sigmoid"\)/);
+    expect(net.head).toBe('sigmoid');
+    expect(net.evaluate(X, Y)).toHaveProperty('accuracy');
   });
 });

@@ -1,5 +1,5 @@
 // Issue 10, point 4: what a union dim lets through at compile time (test-d/compile/unions.ts) is
-// checked at run time, with the words the compile-time check would use.
+// checked at run time: a named ShapeError with both sizes (matmul's starts with the compile-time sentence).
 import { describe, expect, it } from 'vitest';
 import { column, matmul, network, ShapeError, zeros } from '../src/index.js';
 

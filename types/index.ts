@@ -29,3 +29,4 @@ export type { Dim, DimName } from './dim.js';
 export type { SliceSizes } from './slice-sizes.js';
 export type { JoinsCheck } from './joins-check.js';
 export type { Decrement } from './decrement.js';
+export type { SliceCheck } from './slice-check.js';

@@ -1,6 +1,6 @@
 import type { InnerDimCheck } from '../../types/index.js';
 import { ShapeError } from '../errors.js';
-import { Matrix } from '../matrix.js';
+import { checkMatrix, Matrix } from '../matrix.js';
 import { count, shapeText } from '../validate.js';
 import { scratchKernels } from '../engine/scratch.js';
 
@@ -18,6 +18,8 @@ export function matmul<R extends number, K extends number, K2 extends number, C 
   a: Matrix<R, K>,
   b: Matrix<K2, C> & InnerDimCheck<K, K2>,
 ): Matrix<R, C> {
+  checkMatrix(a, 'matmul: the left matrix');
+  checkMatrix(b, 'matmul: the right matrix');
   if ((a.cols as number) !== b.rows) {
     throw new ShapeError(`matmul: the left matrix has ${count(a.cols, 'column')} but the right one has ${count(b.rows, 'row')} (${shapeText(a.rows, a.cols)} · ${shapeText(b.rows, b.cols)})`);
   }
@@ -42,6 +44,7 @@ export function matmul<R extends number, K extends number, K2 extends number, C 
  * ```
  */
 export function transpose<R extends number, C extends number>(m: Matrix<R, C>): Matrix<C, R> {
+  checkMatrix(m, 'transpose: the matrix');
   const out = new Matrix(m.cols, m.rows);
   for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) out.data[j * m.rows + i] = m.data[i * m.cols + j]!;
   return out;

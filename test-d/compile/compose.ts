@@ -55,3 +55,14 @@ const listedReg = fromSizes([1, 16, 1], { head: 'linear' });
 assertType<Equal<typeof listedReg, Network<[1, 16, 1], 'linear'>>>();
 // @ts-expect-error sizes[1] must be a positive integer, got 0
 fromSizes([9, 0, 1]);
+
+// slice bounds, when literal, are checked at compile time; run-time bounds give HeadName, never a head the network may not have.
+// @ts-expect-error to is 7, but it must be an integer in [0, 3]
+slice(net, 0, 7);
+// @ts-expect-error from is 2 and to is 2, but a slice needs at least one layer (from < to)
+slice(net, 2, 2);
+// @ts-expect-error from is -1, but it must be an integer in [0, 3]
+slice(net, -1, 2);
+declare const k: number;
+const runtimeCut = slice(net, 0, k);
+assertType<Equal<typeof runtimeCut, Network<number[], HeadName>>>();

@@ -25,3 +25,5 @@ net.evaluate(zeros(2, 9), zeros(2, 1)).layerSizes.push(1);
 // Reading is fine, and so is writing an entry (the matrices are the network's own).
 const [first] = net.sizes;
 net.weights[0].data[0] = first;
+// @ts-expect-error the head is fixed when a network is made
+net.head = 'linear';

@@ -1,6 +1,6 @@
 // Checked by `tsc --noEmit` with every supported compiler (npm run typecheck). A dim typed as a
 // union (`2 | 3`) is one of them at run time, and the compiler cannot say which: the checks treat
-// it as a run-time dim (test/unions.test.ts shows the run-time check, in the same words), and
+// it as a run-time dim (test/unions.test.ts shows the run-time check, a named ShapeError), and
 // never compare it as if it were one size (issue 10, point 4).
 import { column, matmul, type Matrix, network, type Network, zeros } from '../../src/index.js';
 import { assertType, type Equal } from './assert.js';
