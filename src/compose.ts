@@ -2,7 +2,7 @@
 // Each result is a new network with its own parameters (copies), its layers' biases and
 // activations as they were, and its sizes and head in the type. With `freeze` (a Network method)
 // they make transfer learning: keep a trained body, put a new head on it, train the head only.
-import type { JoinsCheck, SliceCheck, SliceSizes } from '../types/index.js';
+import type { JoinsCheck, SliceCheck, SliceSizes, SoftmaxOutputsCheck } from '../types/index.js';
 import type { HiddenActivation } from './activations/index.js';
 import { activationRecord } from './activations/index.js';
 import { ShapeError, ValueError } from './errors.js';
@@ -45,12 +45,12 @@ const APPEND_KEYS = keysOf<AppendOptions<HeadName>>()('head', 'activation', 'bia
  */
 export function append<S extends readonly number[], H extends HeadName, K extends number, const H2 extends HeadName>(
   net: Network<S, H>,
-  W: Matrix<OutputSize<S>, K>,
+  W: Matrix<OutputSize<S>, K> & SoftmaxOutputsCheck<H2, K>,
   options: AppendOptions<H2>,
 ): Network<[...S, K], H2>;
 export function append<S extends readonly number[], H extends HeadName, R extends number, K extends number, const H2 extends HeadName>(
   net: Network<S, H>,
-  W: Matrix<R, K> & JoinsCheck<OutputSize<S>, R>,
+  W: Matrix<R, K> & JoinsCheck<OutputSize<S>, R> & SoftmaxOutputsCheck<H2, K>,
   options: AppendOptions<H2>,
 ): Network<[...S, K], H2>;
 export function append(net: Network<readonly number[], HeadName>, W: Matrix, options: AppendOptions<HeadName>): Network<number[], HeadName> {

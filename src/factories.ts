@@ -1,4 +1,4 @@
-import type { ActivationsCheck, BiasesCheck, ChainCheck, Mutable, SameSizes, SizesCheck, SizesOf } from '../types/index.js';
+import type { ActivationsCheck, BiasesCheck, ChainCheck, Mutable, OutputSize, SameSizes, SizesCheck, SizesOf, SoftmaxOutputsCheck } from '../types/index.js';
 import type { HiddenActivation } from './activations/index.js';
 import { checkChain } from './checks.js';
 import { ShapeError, ValueError } from './errors.js';
@@ -55,7 +55,10 @@ export function fromWeights<
   const B extends boolean | BiasList = false,
 >(
   weights: Ws & ChainCheck<Ws>,
-  options: { readonly activations: A & ActivationsCheck<Ws['length'], A>; readonly biases?: B & BiasesCheck<Ws, B> },
+  options: {
+    readonly activations: A & ActivationsCheck<Ws['length'], A> & SoftmaxOutputsCheck<Last<A>, OutputSize<SizesOf<Ws>>>;
+    readonly biases?: B & BiasesCheck<Ws, B>;
+  },
 ): Network<SizesOf<Ws>, Last<A>>;
 export function fromWeights<const Ws extends readonly Matrix[], const H extends HeadName>(
   weights: Ws & ChainCheck<Ws>,

@@ -1,4 +1,4 @@
-import type { Mutable, SizesCheck } from '../types/index.js';
+import type { Count, Mutable, SizesCheck, SoftmaxClassesCheck } from '../types/index.js';
 import type { HiddenActivation } from './activations/index.js';
 import { network, NETWORK_KEYS, type NetworkBuilder, type NetworkOptions } from './builder.js';
 import { ShapeError } from './errors.js';
@@ -13,6 +13,12 @@ export interface FromSizesOptions<H extends HeadName> extends NetworkOptions {
   /** The head (default 'sigmoid'). */
   readonly head?: H;
 }
+
+/** Inputs and outputs at least: a shorter literal list is a compile error with the run-time sentence. */
+type AtLeastTwo<S extends readonly number[]> = number extends S['length'] ? unknown : S extends readonly [number, number, ...number[]] ? unknown : `sizes has ${Count<S['length'], 'entry'>}, but a network needs at least 2 (inputs and outputs)`;
+
+/** A softmax head needs at least 2 outputs: the last size. */
+type SoftmaxSizes<S extends readonly number[]> = S extends readonly [...number[], infer K extends number] ? (SoftmaxClassesCheck<K> extends { readonly [k: string]: true } ? 'a softmax head needs at least 2 classes, got 1 (for one output, use sigmoid)' : unknown) : unknown;
 
 const FROM_SIZES_KEYS = keysOf<FromSizesOptions<HeadName>>()(...NETWORK_KEYS, 'hidden', 'head');
 
@@ -35,7 +41,7 @@ const FROM_SIZES_KEYS = keysOf<FromSizesOptions<HeadName>>()(...NETWORK_KEYS, 'h
  * ```
  */
 export function fromSizes<const S extends readonly number[], const H extends HeadName = 'sigmoid'>(
-  sizes: S & SizesCheck<S>,
+  sizes: S & SizesCheck<S> & AtLeastTwo<S> & ([H] extends ['softmax'] ? SoftmaxSizes<S> : unknown),
   options: FromSizesOptions<H> = {},
 ): Network<Mutable<S>, H> {
   checkKeys(options, FROM_SIZES_KEYS);

@@ -118,7 +118,7 @@ describe('softmax with categorical cross-entropy', () => {
 
   it('rejects labels whose rows do not sum to 1, and a softmax of one output', () => {
     expect(() => net.loss(X, matrix([[0, 0, 1], [1, 1, 0], [1, 0, 0]]))).toThrow(new ValueError('Y[1] sums to 2, but softmax labels must sum to 1 on every row (one-hot or probabilities)'));
-    expect(() => fromWeights([matrix([[1], [2]])], { activations: ['softmax'] })).toThrow(ShapeError);
+    expect(() => fromWeights([matrix([[1], [2]])], { activations: ['softmax'] } as never)).toThrow(ShapeError);
     expect(() => fromWeights([matrix([[1], [2]])], { activations: ['tanh'] as never })).toThrow(/activations\[0\] is "tanh", but the output takes "sigmoid", "softmax", "linear"/);
   });
 

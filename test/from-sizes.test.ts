@@ -25,6 +25,6 @@ describe('fromSizes', () => {
     expect(() => fromSizes([9, 0, 1] as never)).toThrow(new ShapeError('sizes[1] must be a positive integer, got 0'));
     expect(() => fromSizes([9, 6, 6, 1], { hidden: ['relu'] })).toThrow(new ShapeError('hidden has 1 entry but there are 2 hidden layers'));
     expect(() => fromSizes([9, 6, 1], { hidden: 'softmax' as never })).toThrow(ValueError);
-    expect(() => fromSizes([9, 6, 1], { head: 'softmax' })).toThrow(/softmax/);
+    expect(() => fromSizes([9, 6, 1] as number[], { head: 'softmax' })).toThrow(/softmax/);
   });
 });

@@ -60,7 +60,7 @@ const cases: [string, () => unknown, new (m: string) => TypedMlpError, string][]
   ['too few activations', () => fromWeights(W(), { activations: ['sigmoid'] } as never), ShapeError, 'activations has 1 entry but there are 2 layers'],
   ['a hidden activation at the output', () => fromWeights(W(), { activations: ['relu', 'relu'] as never }), ValueError, 'activations[1] is "relu", but the output takes "sigmoid", "softmax", "linear"'],
   ['an output activation in a hidden layer', () => fromWeights(W(), { activations: ['softmax', 'sigmoid'] as never }), ValueError, `activations[0] is "softmax", but a hidden layer takes ${HIDDEN_LIST}`],
-  ['softmax over one output', () => fromWeights(W(), { activations: ['relu', 'softmax'] }), ShapeError, 'a softmax output needs at least 2 outputs, but weights[1] gives 1 (for one, use "sigmoid")'],
+  ['softmax over one output', () => fromWeights(W(), { activations: ['relu', 'softmax'] } as never), ShapeError, 'a softmax output needs at least 2 outputs, but weights[1] gives 1 (for one, use "sigmoid")'],
   ['too many biases', () => fromWeights(W(), { biases: [null, null, null] } as never), ShapeError, 'biases has 3 entries but there are 2 layers'],
   ['a bias of the wrong width', () => fromWeights(W(), { biases: [[1, 2], null] } as never), ShapeError, 'biases[0] is 1×2 but weights[0] gives 3 outputs, so it must be 1×3'],
   ['a bias with two rows', () => fromWeights(W(), { biases: [null, zeros(2, 1)] } as never), ShapeError, 'biases[1] is 2×1 but weights[1] gives 1 output, so it must be 1×1'],

@@ -30,3 +30,4 @@ export type { SliceSizes } from './slice-sizes.js';
 export type { JoinsCheck } from './joins-check.js';
 export type { Decrement } from './decrement.js';
 export type { SliceCheck } from './slice-check.js';
+export type { SoftmaxOutputsCheck } from './softmax-outputs-check.js';

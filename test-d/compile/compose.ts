@@ -66,3 +66,10 @@ slice(net, -1, 2);
 declare const k: number;
 const runtimeCut = slice(net, 0, k);
 assertType<Equal<typeof runtimeCut, Network<number[], HeadName>>>();
+// @ts-expect-error sizes has 1 entry, but a network needs at least 2 (inputs and outputs)
+fromSizes([9]);
+// @ts-expect-error a softmax head needs at least 2 classes, got 1 (for one output, use sigmoid)
+fromSizes([9, 6, 1], { head: 'softmax' });
+fromSizes([9, 6, 3], { head: 'softmax' });
+// @ts-expect-error a softmax head needs at least 2 classes, got 1 (for one output, use sigmoid)
+append(body, zeros(6, 1), { head: 'softmax', activation: 'relu' });

@@ -66,3 +66,8 @@ const regression: Network<[2, 3, 1], 'linear'> = fromWeights(W, { activations: [
 declare const built: (number[] | null)[];
 fromWeights(W, { biases: built });
 export { regression };
+
+// softmax over one output, wherever the head is named with the output count known.
+// @ts-expect-error a softmax head needs at least 2 classes, got 1 (for one output, use sigmoid)
+fromWeights(W, { activations: ['relu', 'softmax'] });
+fromWeights([zeros(2, 3), zeros(3, 2)], { activations: ['relu', 'softmax'] });
