@@ -6,7 +6,7 @@ import type { JoinsCheck, SliceCheck, SliceSizes, SoftmaxOutputsCheck } from '..
 import type { HiddenActivation } from './activations/index.js';
 import { activationRecord } from './activations/index.js';
 import { ShapeError, ValueError } from './errors.js';
-import type { HeadName } from './heads/index.js';
+import { HEAD_NAMES, headOf, type HeadName } from './heads/index.js';
 import { checkMatrix, Matrix } from './matrix.js';
 import { type Activation, Network } from './network.js';
 import type { WeightsOf } from './network-types.js';
@@ -59,7 +59,8 @@ export function append(net: Network<readonly number[], HeadName>, W: Matrix, opt
   checkKeys(options, APPEND_KEYS);
   const out = net.sizes[net.depth]!;
   checkMatrix(W, 'W');
-  if (W.rows !== out) throw new ShapeError(`the network gives ${count(out, 'output')}, but W is ${W.rows}×${W.cols}`);
+  if (W.rows !== out) throw new ShapeError(`the network gives ${count(out, 'output')}, but what follows expects ${count(W.rows, 'input')} (W is ${W.rows}×${W.cols})`);
+  checkHeadName(options.head, 'options.head');
   const bias = options.bias ?? true;
   const b = bias === true ? new Matrix(1, W.cols) : bias === false ? null : bias instanceof Matrix ? bias.clone() : new Matrix(1, W.cols, readRows([bias], 'bias').data);
   const joint = jointActivation(net.head, options.activation, 'options.activation');
@@ -145,6 +146,7 @@ export function slice<S extends readonly number[], H extends HeadName, const Fro
   if (from >= to) throw new ValueError(`from is ${from} and to is ${to}, but a slice needs at least one layer (from < to)`);
   const activations = net.activations.slice(from, to) as Activation[];
   const last = activations.length - 1;
+  if (options.head !== undefined) checkHeadName(options.head, 'options.head');
   if (to < L || options.head !== undefined) {
     const head = options.head ?? activations[last]!;
     if (head !== 'sigmoid' && head !== 'linear' && head !== 'softmax') {
@@ -166,6 +168,11 @@ type IsLast<S extends readonly number[], To extends number> = number extends S['
       ? true
       : false
     : false;
+
+/** A head named by the caller must be one. */
+function checkHeadName(head: unknown, field: string): void {
+  if (!headOf(head as string)) throw new ValueError(`${field} is ${describe(head)}, but a head is ${HEAD_NAMES.map((h) => `"${h}"`).join(', ')}`);
+}
 
 /** The hidden activation of a layer that was an output layer with head `head`. */
 function jointActivation(head: HeadName, named: HiddenActivation | undefined, field: string): HiddenActivation {

@@ -69,6 +69,7 @@ export function fromWeights<const Ws extends readonly Matrix[], const H extends 
   const Ws = (weights as readonly Matrix[]).map((w) => w.clone());
   checkChain(Ws);
   const spec = options.biases ?? false;
+  if (typeof spec !== 'boolean' && !Array.isArray(spec)) throw new ShapeError(`biases must be true, false or a list with one entry per layer, got ${describe(spec)}`);
   const biases = Ws.map((w, l) => {
     const b = spec === true ? new Matrix(1, w.cols) : spec === false ? null : spec[l];
     if (b === undefined || b === null) return null;

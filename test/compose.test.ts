@@ -37,7 +37,7 @@ describe('append', () => {
 
   it('refuses a W that does not take the outputs, by name, at run time too', () => {
     const body = network(4, { seed: 1 }).relu(5).linear(3);
-    expect(() => append(body, zeros(2, 1) as never, { head: 'linear' })).toThrow(new ShapeError('the network gives 3 outputs, but W is 2×1'));
+    expect(() => append(body, zeros(2, 1) as never, { head: 'linear' })).toThrow(new ShapeError('the network gives 3 outputs, but what follows expects 2 inputs (W is 2×1)'));
   });
 
   it('copies: training the result leaves the source as it was', () => {
@@ -135,9 +135,11 @@ describe('plain JavaScript mistakes are named errors, not TypeErrors', () => {
     ['append without options', () => append(net, zeros(2, 1), undefined as never), ValueError, /^options must be an object with a head, got undefined$/],
     ['append to something else', () => append({} as never, zeros(2, 1), { head: 'linear' }), ValueError, /^net must be a Network, got an object$/],
     ['append a W that is not a Matrix', () => append(net, [[1], [2]] as never, { head: 'linear' }), ShapeError, /^W must be a Matrix, got an array$/],
-    ['append with a 1-output net: singular', () => append(network(2).linear(1), zeros(2, 1) as never, { head: 'linear' }), ShapeError, /^the network gives 1 output, but W is 2×1$/],
+    ['append with a 1-output net: singular', () => append(network(2).linear(1), zeros(2, 1) as never, { head: 'linear' }), ShapeError, /^the network gives 1 output, but what follows expects 2 inputs \(W is 2×1\)$/],
     ['concat with something else', () => concat(net, 5 as never), ValueError, /^second must be a Network, got 5$/],
     ['slice of something else', () => slice(null as never, 0, 1), ValueError, /^net must be a Network, got null$/],
+    ['slice with a hidden activation as the head', () => slice(net, 0, 1, { head: 'relu' as never }), ValueError, /^options.head is "relu", but a head is "sigmoid", "softmax", "linear"$/],
+    ['append with a hidden activation as the head', () => append(net, zeros(2, 1), { head: 'relu' as never }), ValueError, /^options.head is "relu", but a head is "sigmoid", "softmax", "linear"$/],
   ] as const)('%s', (_, act, kind, message) => {
     expect(act).toThrow(kind);
     expect(act).toThrow(message);

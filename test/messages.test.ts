@@ -64,6 +64,7 @@ const cases: [string, () => unknown, new (m: string) => TypedMlpError, string][]
   ['too many biases', () => fromWeights(W(), { biases: [null, null, null] } as never), ShapeError, 'biases has 3 entries but there are 2 layers'],
   ['a bias of the wrong width', () => fromWeights(W(), { biases: [[1, 2], null] } as never), ShapeError, 'biases[0] is 1×2 but weights[0] gives 3 outputs, so it must be 1×3'],
   ['a bias with two rows', () => fromWeights(W(), { biases: [null, zeros(2, 1)] } as never), ShapeError, 'biases[1] is 2×1 but weights[1] gives 1 output, so it must be 1×1'],
+  ['biases that are neither a flag nor a list', () => fromWeights(W(), { biases: 'yes' } as never), ShapeError, 'biases must be true, false or a list with one entry per layer, got "yes"'],
   ['a NaN bias', () => fromWeights(W(), { biases: [null, [Number.NaN]] }), ValueError, 'biases[1][0][0] is NaN, expected a finite number'],
   ['withSizes of other sizes', () => withSizes(net() as Network<number[]>, [2, 4, 1]), ShapeError, 'the network has sizes [2, 3, 1] but [2, 4, 1] was expected'],
   ['withSizes of fewer sizes', () => withSizes(net() as Network<number[]>, [2, 3]), ShapeError, 'the network has sizes [2, 3, 1] but [2, 3] was expected'],

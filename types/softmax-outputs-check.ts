@@ -10,8 +10,10 @@
  * type Bad = SoftmaxOutputsCheck<'softmax', 1>; // "a softmax head needs at least 2 classes, got 1 (for one output, use sigmoid)"
  * ```
  */
-export type SoftmaxOutputsCheck<H, K extends number> = [H] extends ['softmax']
-  ? [K] extends [1]
-    ? 'a softmax head needs at least 2 classes, got 1 (for one output, use sigmoid)'
-    : unknown
-  : unknown;
+export type SoftmaxOutputsCheck<H, K extends number> = [H] extends [never]
+  ? unknown
+  : [H] extends ['softmax']
+    ? [K] extends [1]
+      ? 'a softmax head needs at least 2 classes, got 1 (for one output, use sigmoid)'
+      : unknown
+    : unknown;

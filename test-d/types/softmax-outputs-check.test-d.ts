@@ -9,3 +9,4 @@ expectType<unknown>(of<SoftmaxOutputsCheck<'sigmoid', 1>>());
 expectType<unknown>(of<SoftmaxOutputsCheck<'softmax', number>>());
 expectType<unknown>(of<SoftmaxOutputsCheck<'softmax' | 'sigmoid', 1>>());
 expectType<'a softmax head needs at least 2 classes, got 1 (for one output, use sigmoid)'>(of<SoftmaxOutputsCheck<'softmax', 1>>());
+expectType<unknown>(of<SoftmaxOutputsCheck<never, 1>>());
