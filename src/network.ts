@@ -280,15 +280,15 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
    * const { loss } = net.fit(X, Y, { lr: 0.1, epochs: 5, batchSize: 32 });
    * ```
    */
-  fit<N extends number, VN extends number = number, Seed extends number = number>(
+  fit<N extends number, VN extends number = number, VYN extends number = number, Seed extends number = number>(
     x: Matrix<N, InputSize<S>>,
     y: Matrix<Fixed<N>, OutputSize<S>>,
-    options: FitOptions<S, VN> & SeedOption<Seed>,
+    options: FitOptions<S, VN, VYN> & SeedOption<Seed>,
   ): FitHistory<H>;
-  fit<N extends number, C extends number, YN extends number, YK extends number, VN extends number = number, Seed extends number = number>(
+  fit<N extends number, C extends number, YN extends number, YK extends number, VN extends number = number, VYN extends number = number, Seed extends number = number>(
     x: Batch<S, N, C>,
     y: Labels<S, N, YN, YK>,
-    options: FitOptions<S, VN> & SeedOption<Seed>,
+    options: FitOptions<S, VN, VYN> & SeedOption<Seed>,
   ): FitHistory<H>;
   fit(x: Matrix, y: Matrix, options: FitOptions<S>): FitHistory<H> {
     checkKeys(options, FIT_KEYS);

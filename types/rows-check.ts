@@ -15,15 +15,15 @@ import type { DimName } from './dim.js';
  * type Named = RowsCheck<'Y', Dim<'m'>, Dim<'n'>>; // "Y has m rows but X has n"
  * ```
  */
-export type RowsCheck<Name extends string, Actual extends number, Expected extends number> =
+export type RowsCheck<Name extends string, Actual extends number, Expected extends number, XName extends string = 'X'> =
   IsLiteral<Expected> extends false ? unknown
   : IsLiteral<Actual> extends false
     ? [DimName<Expected>] extends [never]
       ? unknown
-      : `${Name} has a row count known only at run time, but X has ${DimName<Expected>}; check it with withRows(${Name}, ${DimName<Expected>}) first`
+      : `${Name} has a row count known only at run time, but ${XName} has ${DimName<Expected>}; check it with withRows(${Name}, ${DimName<Expected>}) first`
     : [Actual] extends [Expected]
       ? unknown
-      : `${Name} has ${Count<Actual, 'row'>} but X has ${DimText<Expected>}`;
+      : `${Name} has ${Count<Actual, 'row'>} but ${XName} has ${DimText<Expected>}`;
 
 /** A dim as a message says it: a named run-time dim by its name, a literal by its value. */
 type DimText<D extends number> = [DimName<D>] extends [never] ? `${D}` : DimName<D>;

@@ -1,4 +1,4 @@
-import type { Fixed, InputSize, OutputSize, SeedCheck } from '../../types/index.js';
+import type { InputSize, OutputSize, RowsCheck, SeedCheck } from '../../types/index.js';
 import { checkBatchSize, checkLearningRate, checkSeed } from '../checks.js';
 import { ValueError } from '../errors.js';
 import type { Matrix } from '../matrix.js';
@@ -77,14 +77,14 @@ export interface EpochLogs {
 export type SeedOption<Seed extends number> = { readonly seed?: Seed & SeedCheck<Seed> };
 
 /** Options of {@link Network.fit} (mini-batch training). */
-export interface FitOptions<S extends readonly number[] = readonly number[], VN extends number = number> extends TrainerOptions {
+export interface FitOptions<S extends readonly number[] = readonly number[], VN extends number = number, VYN extends number = number> extends TrainerOptions {
   /** Passes over the data, a positive integer. */
   readonly epochs: number;
   /**
    * Data to measure loss and the head's metric on after every epoch (never trained on): [X, Y], of
    * the same row count VN (when both are literal, another is a compile error).
    */
-  readonly validation?: readonly [x: Matrix<VN, InputSize<S>>, y: Matrix<Fixed<VN>, OutputSize<S>>];
+  readonly validation?: readonly [x: Matrix<VN, InputSize<S>>, y: Matrix<VYN, OutputSize<S>> & RowsCheck<'validation Y', VYN, VN, 'validation X'>];
   /** Stop when a monitored value stops improving (see EarlyStopping). */
   readonly earlyStopping?: EarlyStopping;
   /** Called after every epoch with its logs (the network's weights are up to date then); return false to stop. */

@@ -17,7 +17,7 @@ network(4).relu(8).softmax(2);
 network(4).relu(8).output(1, 'sigmoid');
 
 // Validation X and Y of different row counts.
-// @ts-expect-error validation Y of 4 rows for validation X of 5
+// @ts-expect-error validation Y has 4 rows but validation X has 5
 net.fit(X, Y, { lr: 0.1, epochs: 1, validation: [zeros(5, 9), zeros(4, 1)] });
 net.fit(X, Y, { lr: 0.1, epochs: 1, validation: [zeros(5, 9), zeros(5, 1)] });
 

@@ -117,3 +117,4 @@ expectType<unknown>(of<LabelsCheck<5, 1, 5 | 6, 1>>());
 expectType<unknown>(of<PositiveIntCheck<2 | 3>>());
 expectType<{ readonly 'layer size must be a positive integer, got 0': true }>(of<PositiveIntCheck<0 | 3>>());
 expectType<{ readonly 'layer size must be a positive integer, got 1.5': true; readonly 'layer size must be a positive integer, got -2': true }>(of<PositiveIntCheck<1.5 | -2 | 4>>());
+expectType<'validation Y has 4 rows but validation X has 5'>(of<RowsCheck<'validation Y', 4, 5, 'validation X'>>());
