@@ -21,6 +21,9 @@ export interface FromWeightsOptions<H extends HeadName = HeadName> {
 
 const FROM_WEIGHTS_KEYS = keysOf<FromWeightsOptions>()('biases', 'activations');
 
+/** An empty literal list of weights is refused with the run-time sentence. */
+type NotEmpty<Ws extends readonly Matrix[]> = Ws extends readonly [] ? 'weights is empty: a network needs at least one layer' : unknown;
+
 /** A list of bias entries, one per layer. */
 type BiasList = readonly (Matrix | readonly number[] | null)[];
 
@@ -46,7 +49,7 @@ type Last<A extends readonly unknown[]> = A extends readonly [...unknown[], infe
  * ```
  */
 export function fromWeights<const Ws extends readonly Matrix[], const B extends boolean | BiasList = false>(
-  weights: Ws & ChainCheck<Ws>,
+  weights: Ws & ChainCheck<Ws> & NotEmpty<Ws>,
   options?: { readonly biases?: B & BiasesCheck<Ws, B> },
 ): Network<SizesOf<Ws>, 'sigmoid'>;
 export function fromWeights<
@@ -54,14 +57,14 @@ export function fromWeights<
   const A extends readonly [...(readonly HiddenActivation[]), HeadName],
   const B extends boolean | BiasList = false,
 >(
-  weights: Ws & ChainCheck<Ws>,
+  weights: Ws & ChainCheck<Ws> & NotEmpty<Ws>,
   options: {
     readonly activations: A & ActivationsCheck<Ws['length'], A> & SoftmaxOutputsCheck<Last<A>, OutputSize<SizesOf<Ws>>>;
     readonly biases?: B & BiasesCheck<Ws, B>;
   },
 ): Network<SizesOf<Ws>, Last<A>>;
 export function fromWeights<const Ws extends readonly Matrix[], const H extends HeadName>(
-  weights: Ws & ChainCheck<Ws>,
+  weights: Ws & ChainCheck<Ws> & NotEmpty<Ws>,
   options: FromWeightsOptions<H> = {},
 ): Network<SizesOf<Ws>, H> {
   if (!Array.isArray(weights)) throw new ShapeError('weights must be an array of matrices');

@@ -71,3 +71,5 @@ export { regression };
 // @ts-expect-error a softmax head needs at least 2 classes, got 1 (for one output, use sigmoid)
 fromWeights(W, { activations: ['relu', 'softmax'] });
 fromWeights([zeros(2, 3), zeros(3, 2)], { activations: ['relu', 'softmax'] });
+// @ts-expect-error weights is empty: a network needs at least one layer
+fromWeights([]);
