@@ -11,7 +11,7 @@ export type { EarlyStopping, Monitor } from './train/early-stopping.js';
 export type { Trainer } from './train/trainer.js';
 export type { OptimizerSpec } from './optimizers/index.js';
 export type { ProgressOptions, ProgressStream } from './train/progress.js';
-export { kernelBackend, setKernelBackend, type KernelBackend } from './kernels/select.js';
+export { kernelBackend, kernelFallback, setKernelBackend, type KernelBackend } from './kernels/select.js';
 export { network, NetworkBuilder, type NetworkOptions, type LayerOptions } from './builder.js';
 export { fromSizes, type FromSizesOptions } from './from-sizes.js';
 export type { HiddenActivation, Initializer } from './activations/index.js';

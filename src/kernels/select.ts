@@ -1,3 +1,4 @@
+import { readEnv } from '../env.js';
 import { jsKernels } from './js.js';
 import type { Kernels } from './types.js';
 import { wasmKernels, wasmSimdSupported } from './wasm.js';
@@ -18,10 +19,52 @@ let chosen: KernelBackend | undefined;
  */
 export function kernelBackend(): KernelBackend {
   if (chosen === undefined) {
-    const forced = typeof process !== 'undefined' ? process.env?.TYPED_MLP_KERNELS : undefined;
-    chosen = forced === 'js' || !wasmSimdSupported() ? 'js' : 'wasm-simd';
+    if (readEnv('TYPED_MLP_KERNELS') === 'js') chosen = 'js';
+    else {
+      const why = wasmUnusable();
+      chosen = why === undefined ? 'wasm-simd' : fallBack(why);
+    }
   }
   return chosen;
+}
+
+/** Why the WebAssembly kernels cannot run here, found by compiling and instantiating them once; undefined when they can. */
+function wasmUnusable(): string | undefined {
+  if (!wasmSimdSupported()) return 'this engine has no WebAssembly SIMD';
+  try {
+    wasmKernels(new WebAssembly.Memory({ initial: 1 }));
+    return undefined;
+  } catch (e) {
+    // A Content-Security-Policy without 'wasm-unsafe-eval', or an engine that refuses to compile a module synchronously.
+    return `WebAssembly could not be compiled here (${String((e as Error)?.message ?? e).split('\n')[0]})`;
+  }
+}
+
+/** Why the plain kernels are in use, when they were not asked for (undefined otherwise). */
+let fallbackReason: string | undefined;
+
+/** Switches to the plain kernels for good and says so, once, on the console. */
+function fallBack(why: string): 'js' {
+  if (fallbackReason === undefined) {
+    fallbackReason = why;
+    console.warn(`typed-mlp: using the plain TypeScript kernels, several times slower than WebAssembly SIMD: ${why}. kernelFallback() returns this reason.`);
+  }
+  return 'js';
+}
+
+/**
+ * Why the library fell back to the plain TypeScript kernels without being asked (no WebAssembly
+ * SIMD, or a module the engine would not compile), or undefined when it did not.
+ *
+ * @example
+ * ```ts
+ * kernelBackend();  // 'js' under a strict Content-Security-Policy
+ * kernelFallback(); // "WebAssembly could not be compiled here (…)"
+ * ```
+ */
+export function kernelFallback(): string | undefined {
+  kernelBackend();
+  return fallbackReason;
 }
 
 /**
@@ -44,10 +87,10 @@ export function createKernels(bytes: number, backend: KernelBackend = kernelBack
     const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
     try {
       return wasmKernels(memory);
-    } catch {
+    } catch (e) {
       // Some engines refuse to compile a module synchronously (older browsers cap it at 4 KB):
-      // fall back to the plain kernels for good rather than fail.
-      chosen = 'js';
+      // fall back to the plain kernels for good rather than fail, and say so.
+      chosen = fallBack(`WebAssembly could not be compiled here (${String((e as Error)?.message ?? e).split('\n')[0]})`);
     }
   }
   return jsKernels(new ArrayBuffer(Math.max(16, bytes)));

@@ -37,7 +37,11 @@ export interface TrainerOptions {
   readonly batchSize?: number;
   /** Reshuffle the rows before every epoch, from a seeded mulberry32 stream (default false). */
   readonly shuffle?: boolean;
-  /** Seed of the shuffle and of dropout's masks (default 1): the same seed gives bit-identical weights. */
+  /**
+   * Seed of the shuffle and of dropout's masks, an integer in [0, 2³²) (default 1): the same seed gives
+   * bit-identical weights on the same engine and version with the same kernels (across engines,
+   * Math.exp and Math.log1p may round differently; see the README, "Where bit-identical holds").
+   */
   readonly seed?: number;
   /** The update rule: 'sgd' (default), 'momentum' or 'adam', or an object with its options (see OptimizerSpec). */
   readonly optimizer?: OptimizerSpec;

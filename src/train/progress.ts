@@ -1,4 +1,5 @@
 import type { EpochLogs } from './options.js';
+import { readEnv } from '../env.js';
 
 /** What the display shows of an epoch's logs. */
 export type ProgressLogs = Pick<EpochLogs, 'loss' | 'valLoss'>;
@@ -33,7 +34,7 @@ export interface ProgressOptions {
  */
 export function createProgress(epochs: number, options: ProgressOptions = {}): ((epoch: number, logs: ProgressLogs) => void) & { done(): void } {
   const stream = options.stream ?? (typeof process !== 'undefined' ? process.stderr : undefined);
-  const ci = options.ci ?? (typeof process !== 'undefined' && !!process.env?.CI);
+  const ci = options.ci ?? !!readEnv('CI');
   const noop = Object.assign(() => {}, { done() {} });
   if (!stream || ci) return noop;
   const started = Date.now();
