@@ -57,7 +57,11 @@ describe('fit refuses, by name, and changes nothing', () => {
     const net = fresh();
     const before = state(net);
     const huge = fromArray([1e308, 1e308, 1e308, 1e308, 0, 0, 0, 0], 4, 2);
-    expectNamed(() => net.fit(huge, Y, { lr: 0.1, epochs: 3 }), ValueError, /^Z_1\[0\]\[\d\] is -?Infinity: the inputs or weights are too large for float64 \(a product overflows\)$/);
+    expectNamed(
+      () => net.fit(huge, Y, { lr: 0.1, epochs: 3 }),
+      ValueError,
+      /^Z_1\[0\]\[\d\] is -?Infinity: the inputs or weights are too large for float64 \(a product overflows\) \(epoch 0, batch 0, lr 0\.1\)\. Training diverged: try a lower learning rate \(e\.g\. lr 0\.01\), inputs standardized to mean 0 and variance 1, or gradient clipping \(clipNorm\)$/,
+    );
     expect(state(net)).toBe(before);
   });
 });

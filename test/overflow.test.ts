@@ -9,6 +9,11 @@ import { expectNamed } from './helpers/named.js';
 type Net = Network<readonly number[]>;
 
 /** `before`: the network as it must be left (default: as it is now; after earlier, good steps when given). */
+/** A training step's refusal: the sentence, then where it diverged and what to try (src/train/trainer.ts). */
+function diverged(message: string, lr: number, epoch = 0, batch = 0): string {
+  return `${message} (epoch ${epoch}, batch ${batch}, lr ${lr}). Training diverged: try a lower learning rate (e.g. lr ${lr / 10}), inputs standardized to mean 0 and variance 1, or gradient clipping (clipNorm)`;
+}
+
 function expectRefusal(net: Net, act: () => unknown, message: string | RegExp, before = JSON.stringify(saveNetwork(net))): void {
   expectNamed(act, ValueError, message, 'E_VALUE');
   expect(JSON.stringify(saveNetwork(net)), 'the network is not as it was before the failing step').toBe(before);
@@ -46,11 +51,17 @@ describe.each(BACKENDS)('%s kernels', (backend) => {
         ['fit with validation', (n) => n.fit(matrix([[0, 0]]) as never, matrix([[1]]) as never, { lr: 0.1, epochs: 1, validation: [x, y] })],
         ['trainer.step', (n) => n.trainer(x, y, { lr: 0.1 }).step()],
       ];
-      it.each(doors)('%s', (_, act, goodSteps) => {
+      // A training step adds where it diverged and what to try; the other doors give the bare sentence.
+      const inStep = (door: string) => ['train', 'fit', 'trainer.step'].some((d) => door === d || door.startsWith('fit in'));
+      const escape = (t: string) => t.replace(/[[\]().*+?^$\\|{}]/g, '\\$&');
+      it.each(doors)('%s', (door, act, goodSteps) => {
         const net = make();
         const good = make();
         goodSteps?.(good);
-        expectRefusal(net, () => act(net), message, JSON.stringify(saveNetwork(good)));
+        const expected = inStep(door)
+          ? new RegExp(`^${escape(message)} \\(epoch \\d+, batch \\d+, lr 0\\.1\\)\\. Training diverged: try a lower learning rate \\(e\\.g\\. lr 0\\.01\\), inputs standardized to mean 0 and variance 1, or gradient clipping \\(clipNorm\\)$`)
+          : message;
+        expectRefusal(net, () => act(net), expected, JSON.stringify(saveNetwork(good)));
       });
     });
 
@@ -79,16 +90,16 @@ describe.each(BACKENDS)('%s kernels', (backend) => {
       ];
       it.each(doors)('%s', (_, act) => {
         const net = make();
-        expectRefusal(net, () => act(net), `the update of ${where} is not finite (gradient ${gradient(net)}); no parameter was changed`);
+        expectRefusal(net, () => act(net), diverged(`the update of ${where} is not finite (gradient ${gradient(net)}); no parameter was changed`, 1e308));
       });
     });
 
     it('sgd: the very first parameter of the block (index 0) is checked too', () => {
       // Z = 1e308 − 1e308 = 0, so both gradients are 0.5: −1e308 − 1.7e308 · 0.5 overflows.
       const net = fromWeights([matrix([[-1e308], [1e308]])]) as unknown as Net;
-      expectRefusal(net, () => net.train(matrix([[1, 1]]), matrix([[0]]), { lr: 1.7e308, epochs: 1 }), 'the update of weights[0][0][0] is not finite (gradient 0.5); no parameter was changed');
+      expectRefusal(net, () => net.train(matrix([[1, 1]]), matrix([[0]]), { lr: 1.7e308, epochs: 1 }), diverged('the update of weights[0][0][0] is not finite (gradient 0.5); no parameter was changed', 1.7e308));
       // Momentum's first velocity is the gradient: the same step, the same refusal.
-      expectRefusal(net, () => net.fit(matrix([[1, 1]]), matrix([[0]]), { lr: 1.7e308, epochs: 1, optimizer: 'momentum' }), 'the update of weights[0][0][0] is not finite (gradient 0.5); no parameter was changed');
+      expectRefusal(net, () => net.fit(matrix([[1, 1]]), matrix([[0]]), { lr: 1.7e308, epochs: 1, optimizer: 'momentum' }), diverged('the update of weights[0][0][0] is not finite (gradient 0.5); no parameter was changed', 1.7e308));
     });
 
     it('the first weight right after a bias row is named as that weight, not as one bias too many', () => {
@@ -99,19 +110,19 @@ describe.each(BACKENDS)('%s kernels', (backend) => {
       const x = matrix([[1]]);
       const y = matrix([[0]]);
       const g = net.gradients(x, y)[1]!.data[0]!;
-      expectRefusal(net, () => net.train(x, y, { lr: 1e10, epochs: 1 }), `the update of weights[1][0][0] is not finite (gradient ${g}); no parameter was changed`);
+      expectRefusal(net, () => net.train(x, y, { lr: 1e10, epochs: 1 }), diverged(`the update of weights[1][0][0] is not finite (gradient ${g}); no parameter was changed`, 1e10));
     });
 
     it('adam: a step of ≈ lr that would carry a weight past ±1.8e308', () => {
       // Z = 1e308 − 1e308 = 0, so both gradients are 0.5 > 0 and Adam's first step is ≈ lr for each.
       const net = fromWeights([matrix([[-1e308], [1e308]])]) as unknown as Net;
-      expectRefusal(net, () => net.fit(matrix([[1, 1]]), matrix([[0]]), { lr: 1e308, epochs: 1, optimizer: 'adam' }), 'the update of weights[0][0][0] is not finite (gradient 0.5); no parameter was changed');
+      expectRefusal(net, () => net.fit(matrix([[1, 1]]), matrix([[0]]), { lr: 1e308, epochs: 1, optimizer: 'adam' }), diverged('the update of weights[0][0][0] is not finite (gradient 0.5); no parameter was changed', 1e308));
     });
 
     it('adam: a gradient whose square overflows the second moment (the step itself would be finite)', () => {
       // δ_1 = δ_2 · W_2 = 1e200: v = (1 − β2)·g² is Infinity, and m / √v would quietly be 0.
       const net = fromWeights([matrix([[0.5]]), matrix([[1e200]])], { biases: [[1], null] }) as unknown as Net;
-      expectRefusal(net, () => net.fit(matrix([[0]]), matrix([[0]]), { lr: 0.01, epochs: 1, optimizer: 'adam' }), /^the update of biases\[0\]\[0\] is not finite \(gradient 1e\+200\); no parameter was changed$/);
+      expectRefusal(net, () => net.fit(matrix([[0]]), matrix([[0]]), { lr: 0.01, epochs: 1, optimizer: 'adam' }), diverged('the update of biases[0][0] is not finite (gradient 1e+200); no parameter was changed', 0.01));
     });
 
     it('momentum: a velocity that overflows names the parameter too', () => {
@@ -122,7 +133,7 @@ describe.each(BACKENDS)('%s kernels', (backend) => {
       const afterFirstStep = make();
       afterFirstStep.fit(matrix([[0]]), matrix([[0]]), { ...options, epochs: 1 });
       const net = make();
-      expectRefusal(net, () => net.fit(matrix([[0]]), matrix([[0]]), { ...options, epochs: 2 }), /^the update of biases\[0\]\[0\] is not finite \(gradient 1\.5e\+308\); no parameter was changed$/, JSON.stringify(saveNetwork(afterFirstStep)));
+      expectRefusal(net, () => net.fit(matrix([[0]]), matrix([[0]]), { ...options, epochs: 2 }), diverged('the update of biases[0][0] is not finite (gradient 1.5e+308); no parameter was changed', 1e-320, 1), JSON.stringify(saveNetwork(afterFirstStep)));
     });
   });
 
@@ -132,6 +143,6 @@ describe.each(BACKENDS)('%s kernels', (backend) => {
     const net = fromWeights([matrix([[1e308]])]) as unknown as Net;
     const x = matrix([[0], [0], [1], [1]]);
     const y = matrix([[1], [1], [0], [0]]);
-    expectRefusal(net, () => net.fit(x, y, { lr: 0.1, epochs: 1, batchSize: 2 }), 'the loss of batch 1 is Infinity; no parameter was changed by that step');
+    expectRefusal(net, () => net.fit(x, y, { lr: 0.1, epochs: 1, batchSize: 2 }), diverged('the loss of batch 1 is Infinity; no parameter was changed by that step', 0.1, 0, 1));
   });
 });

@@ -114,17 +114,21 @@ export class Trainer {
       ws.gatherRows(y.data, this.order, from, n, y.cols, ws.Y);
     }
     ws.rowsOwner = this;
-    forward(ws, n, this.dropout);
-    checkLogits(ws, n, from, this.order);
-    loss(ws, n);
-    const J = ws.f64[ws.J >> 3]!;
-    if (!Number.isFinite(J)) throw new ValueError(`the loss of batch ${this.batch} is ${J}; no parameter was changed by that step`);
-    this.last[0] = J;
-    ws.head.metricSum(ws.f64, ws.Yhat >> 3, ws.Y >> 3, ws.metric >> 3, n, y.cols);
-    this.last[1] = ws.f64[ws.metric >> 3]!;
-    backward(ws, n);
-    ws.f64[ws.lr >> 3] = this.rate[0]!;
-    this.driver.step(ws);
+    try {
+      forward(ws, n, this.dropout);
+      checkLogits(ws, n, from, this.order);
+      loss(ws, n);
+      const J = ws.f64[ws.J >> 3]!;
+      if (!Number.isFinite(J)) throw new ValueError(`the loss of batch ${this.batch} is ${J}; no parameter was changed by that step`);
+      this.last[0] = J;
+      ws.head.metricSum(ws.f64, ws.Yhat >> 3, ws.Y >> 3, ws.metric >> 3, n, y.cols);
+      this.last[1] = ws.f64[ws.metric >> 3]!;
+      backward(ws, n);
+      ws.f64[ws.lr >> 3] = this.rate[0]!;
+      this.driver.step(ws);
+    } catch (e) {
+      throw e instanceof ValueError ? this.diverged(e) : e;
+    }
     this.steps++;
     this.batch++;
     if (this.batch === this.batchesPerEpoch) {
@@ -207,6 +211,16 @@ export class Trainer {
   datasetLoss(): number {
     this.measure(this.x, this.y);
     return this.evalLoss;
+  }
+
+  /**
+   * A step's overflow, non-finite loss or non-finite update, with where it happened and what to try:
+   * the usual causes are a learning rate too large for the data and inputs far from unit scale.
+   */
+  private diverged(e: ValueError): ValueError {
+    return new ValueError(
+      `${e.message} (epoch ${this.epoch}, batch ${this.batch}, lr ${this.rate[0]}). Training diverged: try a lower learning rate (e.g. lr ${this.rate[0]! / 10}), inputs standardized to mean 0 and variance 1, or gradient clipping (clipNorm)`,
+    );
   }
 
   /** Fisher–Yates over 0 … N−1 with the seeded stream (draw k is used at i = N − 1 − k), in place. */
