@@ -6,7 +6,7 @@ import { append, column, fromSizes, fromWeights, loadNetwork, matrix, network, s
 const X = matrix([[0, 0], [0, 1], [1, 0], [1, 1]]);
 const Y = column([0, 1, 1, 0]);
 const fresh = () => network(2, { seed: 3 }).relu(3).sigmoid(1);
-const FIT = 'lr, batchSize, shuffle, seed, optimizer, weightDecay, dropout, clipNorm, lrSchedule, epochs, validation, earlyStopping, onEpochEnd, progress';
+const FIT = 'lr, batchSize, shuffle, seed, optimizer, weightDecay, dropout, clipNorm, lrSchedule, epochs, validation, earlyStopping, onEpochEnd, onWarning, progress';
 const TRAINER = 'lr, batchSize, shuffle, seed, optimizer, weightDecay, dropout, clipNorm, lrSchedule';
 
 describe('unknown keys are refused by name, listing the known ones, and change nothing', () => {

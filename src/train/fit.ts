@@ -25,6 +25,11 @@ export type FitHistory<H extends HeadName = HeadName> = {
   readonly stoppedEpoch?: number;
   /** With early stopping: the epoch of the best monitored value (−1 if none improved). */
   readonly bestEpoch?: number;
+  /**
+   * ReLU hidden layers found with no active unit over a whole epoch (every unit output 0 for every
+   * row, so none passes a gradient): each layer once, with the first such epoch. Absent when none.
+   */
+  readonly inactiveLayers?: readonly { readonly layer: number; readonly epoch: number }[];
 } & MetricHistory<H>;
 
 /**
@@ -45,11 +50,12 @@ export function fitLoop<H extends HeadName>(trainer: Trainer, metric: 'accuracy'
   const watched = stopper && [loss, scores, valLoss, valScores][recorded.indexOf(stopper.monitor)]!;
   const progress = options.progress ? createProgress(options.epochs, options.progress === true ? {} : options.progress) : undefined;
   const { onEpochEnd } = options;
-  const result: { stoppedEpoch?: number; bestEpoch?: number } = {};
+  const result: { stoppedEpoch?: number; bestEpoch?: number; inactiveLayers?: { layer: number; epoch: number }[] } = {};
   let best: Float64Array | undefined;
   try {
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       trainer.runEpoch();
+      if (trainer.anyInactive) noteInactive(trainer, epoch, result, options.onWarning);
       loss.push(trainer.epochLoss);
       scores.push(trainer.epochMetric);
       lr.push(trainer.lr);
@@ -79,6 +85,24 @@ export function fitLoop<H extends HeadName>(trainer: Trainer, metric: 'accuracy'
   if (stopper) result.bestEpoch = stopper.bestEpoch;
   const history = { loss, [metric]: scores, lr, ...(validation ? { valLoss, [valMetric]: valScores } : {}), ...result };
   return history as unknown as FitHistory<H>;
+}
+
+/**
+ * Records the ReLU layers that went wholly inactive in this epoch (each once), and says so the first
+ * time, through `onWarning` or else the console: never silently.
+ */
+function noteInactive(trainer: Trainer, epoch: number, result: { inactiveLayers?: { layer: number; epoch: number }[] }, onWarning?: (message: string) => void): void {
+  const known = (result.inactiveLayers ??= []);
+  const fresh = trainer.inactiveLayers().filter((layer) => !known.some((k) => k.layer === layer));
+  if (fresh.length === 0) return;
+  const first = known.length === 0;
+  for (const layer of fresh) known.push({ layer, epoch });
+  if (!first) return;
+  const which = fresh.map((l) => `hidden layer ${l}`).join(', ');
+  (onWarning ?? ((m: string) => console.warn(`typed-mlp: ${m}`)))(
+    `${which} (ReLU) had no active unit in epoch ${epoch}: every unit output 0 for every row, so ${fresh.length === 1 ? 'it passes' : 'they pass'} no gradient and will not learn again. ` +
+      'Usual causes: inputs far from unit scale (standardize them to mean 0 and variance 1) or a learning rate too large. See history.inactiveLayers.',
+  );
 }
 
 /** Epoch e's entries of the history, as `onEpochEnd` and the progress display receive them. */

@@ -91,6 +91,8 @@ export interface FitOptions<S extends readonly number[] = readonly number[], VN 
   readonly validation?: readonly [x: Matrix<VN, InputSize<S>>, y: Matrix<VYN, OutputSize<S>> & RowsCheck<'validation Y', VYN, VN, 'validation X'>];
   /** Stop when a monitored value stops improving (see EarlyStopping). */
   readonly earlyStopping?: EarlyStopping;
+  /** Called with a warning worth acting on (a ReLU layer whose units all died); without it, the console is told. */
+  readonly onWarning?: (message: string) => void;
   /** Called after every epoch with its logs (the network's weights are up to date then); return false to stop. */
   readonly onEpochEnd?: (epoch: number, logs: EpochLogs) => boolean | void;
   /**
@@ -121,7 +123,7 @@ export interface TrainerSettings {
 /** The keys each training call knows, checked complete against its options type at compile time. */
 export const TRAIN_KEYS = keysOf<TrainOptions>()('lr', 'epochs', 'weightDecay');
 export const TRAINER_KEYS = keysOf<TrainerOptions>()('lr', 'batchSize', 'shuffle', 'seed', 'optimizer', 'weightDecay', 'dropout', 'clipNorm', 'lrSchedule');
-export const FIT_KEYS = keysOf<FitOptions>()(...TRAINER_KEYS, 'epochs', 'validation', 'earlyStopping', 'onEpochEnd', 'progress');
+export const FIT_KEYS = keysOf<FitOptions>()(...TRAINER_KEYS, 'epochs', 'validation', 'earlyStopping', 'onEpochEnd', 'onWarning', 'progress');
 
 /** Checks the options that shape updates (ValueError naming the first bad one) and fills in the defaults. */
 export function trainerSettings(options: TrainerOptions, rows: number, hiddenLayers: number, syncEachStep: boolean): TrainerSettings {

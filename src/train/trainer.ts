@@ -50,6 +50,11 @@ export class Trainer {
    * a field whose representation V8 has generalised is boxed, one heap number per step.
    */
   private readonly last = Float64Array.of(Number.NaN, 0);
+  /** The ReLU hidden layers (their units can all die), and which of them had a unit > 0 this epoch. */
+  private readonly reluLayers: Int32Array;
+  private readonly activeThisEpoch: Uint8Array;
+  /** The same flags for the last completed epoch. */
+  private readonly activeLastEpoch: Uint8Array;
 
   constructor(
     private readonly params: Params,
@@ -72,6 +77,9 @@ export class Trainer {
     }
     // Dropout's masks come from a stream of their own, so turning dropout on leaves the shuffle as it was.
     if (settings.dropout) this.dropout = { rates: Float64Array.from(settings.dropout), state: Uint32Array.of(dropoutSeed(settings.seed)) };
+    this.reluLayers = Int32Array.from(ws.hidden.flatMap((a, l) => (a.name === 'relu' ? [l] : [])));
+    this.activeThisEpoch = new Uint8Array(ws.hidden.length);
+    this.activeLastEpoch = new Uint8Array(ws.hidden.length).fill(1);
   }
 
   /** The learning rate of the current epoch (lr0 before the first step). */
@@ -99,6 +107,8 @@ export class Trainer {
     const { ws, x, y, params } = this;
     if (params.state.version !== this.seen) ws.loadParams(params.weights, params.biases); // changed elsewhere since
     if (this.batch === 0) {
+      this.activeThisEpoch.fill(1); // only ReLU layers are watched
+      for (let r = 0; r < this.reluLayers.length; r++) this.activeThisEpoch[this.reluLayers[r]!] = 0;
       if (this.settings.lrSchedule !== undefined) this.schedule(this.epoch, this.steps, this.rate, 0); // else lr0 throughout
       if (this.order !== undefined) this.shuffle();
     }
@@ -117,6 +127,7 @@ export class Trainer {
     try {
       forward(ws, n, this.dropout);
       checkLogits(ws, n, from, this.order);
+      this.markActive(n);
       loss(ws, n);
       const J = ws.f64[ws.J >> 3]!;
       if (!Number.isFinite(J)) throw new ValueError(`the loss of batch ${this.batch} is ${J}; no parameter was changed by that step`);
@@ -134,6 +145,7 @@ export class Trainer {
     if (this.batch === this.batchesPerEpoch) {
       this.batch = 0;
       this.epoch++;
+      this.activeLastEpoch.set(this.activeThisEpoch);
     }
     if (this.settings.syncEachStep) this.sync();
   }
@@ -211,6 +223,41 @@ export class Trainer {
   datasetLoss(): number {
     this.measure(this.x, this.y);
     return this.evalLoss;
+  }
+
+  /**
+   * The ReLU hidden layers none of whose units was active (Z > 0, before dropout) for any row of the
+   * last completed epoch: dead units pass no gradient, so such a layer will never learn again (the
+   * usual cause is inputs far from unit scale, or a learning rate too large). Empty when none.
+   */
+  inactiveLayers(): number[] {
+    const out: number[] = [];
+    for (let l = 0; l < this.activeLastEpoch.length; l++) if (this.activeLastEpoch[l] === 0) out.push(l);
+    return out;
+  }
+
+  /** Whether any ReLU hidden layer was wholly inactive in the last completed epoch (allocates nothing). */
+  get anyInactive(): boolean {
+    for (let l = 0; l < this.activeLastEpoch.length; l++) if (this.activeLastEpoch[l] === 0) return true;
+    return false;
+  }
+
+  /** Marks each ReLU hidden layer that has a unit with Z > 0 in this batch (a layer already marked this epoch is not scanned again). */
+  private markActive(n: number): void {
+    const { ws, reluLayers, activeThisEpoch } = this;
+    const f = ws.f64;
+    for (let r = 0; r < reluLayers.length; r++) {
+      const l = reluLayers[r]!;
+      if (activeThisEpoch[l] === 1) continue;
+      const z = ws.Z[l]! >> 3;
+      const count = n * ws.sizes[l + 1]!;
+      for (let i = 0; i < count; i++) {
+        if (f[z + i]! > 0) {
+          activeThisEpoch[l] = 1;
+          break;
+        }
+      }
+    }
   }
 
   /**
