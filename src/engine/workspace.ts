@@ -165,13 +165,26 @@ export class Workspace {
 
   /** Copies the parameters back out into the network's matrices (same arrays, updated in place), checked as in `loadParams`. */
   storeParams(weights: readonly Matrix[], biases: readonly (Matrix | null)[]): void {
-    this.checkParams(weights, biases);
+    // Every trainer().step() stores: the full check only when a length is off (what a write needs to stay in bounds).
+    if (!this.lengthsFit(weights, biases)) this.checkParams(weights, biases);
     const f = this.f64;
     for (let l = 0; l < this.L; l++) {
       copyOut(f, this.W[l]!, weights[l]!.data);
       const bias = biases[l];
       if (bias) copyOut(f, this.b[l]!, bias.data);
     }
+  }
+
+  /** The storage lengths alone, checked cheaply: each a rows·cols (or cols) array where this layout expects it. */
+  private lengthsFit(weights: readonly Matrix[], biases: readonly (Matrix | null)[]): boolean {
+    if (weights.length !== this.L || biases.length !== this.L) return false;
+    for (let l = 0; l < this.L; l++) {
+      const w = weights[l];
+      if (w === undefined || w.data === undefined || w.data.length !== this.sizes[l]! * this.sizes[l + 1]! || w.rows !== this.sizes[l]) return false;
+      const b = biases[l];
+      if ((b !== null) !== this.hasBias[l] || (b !== null && (b === undefined || b.data === undefined || b.data.length !== this.sizes[l + 1]!))) return false;
+    }
+    return true;
   }
 
   private checkParams(weights: readonly Matrix[], biases: readonly (Matrix | null)[]): void {

@@ -78,6 +78,8 @@ export function fitLoop<H extends HeadName>(trainer: Trainer, metric: 'accuracy'
       }
     }
     if (best) trainer.restore(best);
+  } catch (e) {
+    throw trainer.withContext(e);
   } finally {
     trainer.sync();
     progress?.done();
