@@ -23,6 +23,10 @@ describe('unknown keys are refused by name, listing the known ones, and change n
     ['loadNetwork: maxSize', (n) => loadNetwork(JSON.stringify(n), undefined, { maxSize: 10 } as never), 'load options has an unknown key "maxSize"; the known keys are maxBytes, head'],
     ['append: activations', (n) => append(n, zeros(1, 2), { head: 'linear', activations: 'relu' } as never), 'options has an unknown key "activations"; the known keys are head, activation, bias'],
     ['slice: heads', (n) => slice(n, 0, 1, { heads: 'linear' } as never), 'options has an unknown key "heads"; the known keys are head'],
+    ['fit: earlyStopping.patients', (n) => n.fit(X, Y, { lr: 0.1, epochs: 1, earlyStopping: { monitor: 'loss', patients: 3 } as never }), 'earlyStopping has an unknown key "patients"; the known keys are monitor, patience, minDelta, restoreBestWeights'],
+    ['fit: lrSchedule.step_size', (n) => n.fit(X, Y, { lr: 0.1, epochs: 1, lrSchedule: { type: 'step', stepSize: 2, gamma: 0.5, step_size: 3 } as never }), 'lrSchedule has an unknown key "step_size"; the known keys are type, stepSize, gamma'],
+    ['fit: lrSchedule.gamma for cosine', (n) => n.fit(X, Y, { lr: 0.1, epochs: 1, lrSchedule: { type: 'cosine', epochs: 5, gamma: 0.5 } as never }), 'lrSchedule has an unknown key "gamma"; the known keys are type, epochs, lrMin'],
+    ['fit: progress.tty', (n) => n.fit(X, Y, { lr: 0.1, epochs: 1, progress: { tty: true } as never }), 'progress has an unknown key "tty"; the known keys are stream, ci'],
     ['fit: options that are not an object', (n) => n.fit(X, Y, 5 as never), 'options must be an object, got 5'],
   ];
   it.each(cases)('%s', (_, act, message) => {

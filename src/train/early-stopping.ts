@@ -1,5 +1,5 @@
 import { ValueError } from '../errors.js';
-import { describe } from '../validate.js';
+import { checkKeys, describe, keysOf } from '../validate.js';
 
 /** A value in the history that early stopping can watch. */
 export type Monitor = 'loss' | 'accuracy' | 'mae' | 'valLoss' | 'valAccuracy' | 'valMae';
@@ -30,6 +30,8 @@ export interface EarlyStopping {
   readonly restoreBestWeights?: boolean;
 }
 
+const EARLY_STOPPING_KEYS = keysOf<EarlyStopping>()('monitor', 'patience', 'minDelta', 'restoreBestWeights');
+
 /** The state of early stopping over one fit. */
 export class EarlyStopper {
   readonly monitor: Monitor;
@@ -44,6 +46,7 @@ export class EarlyStopper {
   private readonly higherIsBetter: boolean;
 
   constructor(options: EarlyStopping, available: readonly string[]) {
+    checkKeys(options, EARLY_STOPPING_KEYS, 'earlyStopping');
     this.monitor = options.monitor ?? 'valLoss';
     if (!available.includes(this.monitor)) {
       const why = this.monitor.startsWith('val') && !available.includes('valLoss') ? ' (validation data is needed for it)' : '';

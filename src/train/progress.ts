@@ -1,5 +1,6 @@
 import type { EpochLogs } from './options.js';
 import { readEnv } from '../env.js';
+import { checkKeys } from '../validate.js';
 
 /** What the display shows of an epoch's logs. */
 export type ProgressLogs = Pick<EpochLogs, 'loss' | 'valLoss'>;
@@ -33,6 +34,7 @@ export interface ProgressOptions {
  * ```
  */
 export function createProgress(epochs: number, options: ProgressOptions = {}): ((epoch: number, logs: ProgressLogs) => void) & { done(): void } {
+  checkKeys(options, ['stream', 'ci'], 'progress');
   const stream = options.stream ?? (typeof process !== 'undefined' ? process.stderr : undefined);
   const ci = options.ci ?? !!readEnv('CI');
   const noop = Object.assign(() => {}, { done() {} });

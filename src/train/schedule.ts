@@ -1,5 +1,5 @@
 import { ValueError } from '../errors.js';
-import { describe } from '../validate.js';
+import { checkKeys, describe } from '../validate.js';
 
 /**
  * A learning-rate schedule: lr_e, the rate of epoch e (epochs count from 0), from lr0, the `lr`
@@ -48,6 +48,7 @@ export function scheduleOf(lr0: number, schedule: LrSchedule | undefined): Sched
   if (typeof schedule !== 'object' || schedule === null) throw new ValueError(`lrSchedule is ${describe(schedule)}, expected a function or an object with a "type"`);
   switch (schedule.type) {
     case 'step': {
+      checkKeys(schedule, ['type', 'stepSize', 'gamma'], 'lrSchedule');
       const s = positiveInt(schedule.stepSize, 'lrSchedule.stepSize');
       const gamma = positive(schedule.gamma, 'lrSchedule.gamma');
       return (epoch, _step, out, at) => {
@@ -55,12 +56,14 @@ export function scheduleOf(lr0: number, schedule: LrSchedule | undefined): Sched
       };
     }
     case 'exponential': {
+      checkKeys(schedule, ['type', 'gamma'], 'lrSchedule');
       const gamma = positive(schedule.gamma, 'lrSchedule.gamma');
       return (epoch, _step, out, at) => {
         out[at] = lr0 * gamma ** epoch;
       };
     }
     case 'cosine': {
+      checkKeys(schedule, ['type', 'epochs', 'lrMin'], 'lrSchedule');
       const T = positiveInt(schedule.epochs, 'lrSchedule.epochs');
       const lrMin = schedule.lrMin ?? 0;
       if (typeof lrMin !== 'number' || !Number.isFinite(lrMin) || lrMin < 0 || lrMin > lr0) {
