@@ -4,6 +4,7 @@ import { checkBiases, checkChain, checkEpochs, checkInputs, checkLabels, checkLa
 import { Workspace } from './engine/workspace.js';
 import { ShapeError, ValueError } from './errors.js';
 import { gradcheck, type GradCheck } from './gradcheck.js';
+import { parameterCount, summaryOf } from './summary.js';
 import type { SavedNetwork } from './io/format.js';
 import type { Head, HeadName } from './heads/index.js';
 import type { HiddenActivation } from './activations/index.js';
@@ -123,6 +124,38 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
   /** The number of weight layers L. */
   get depth(): number {
     return this.list.length;
+  }
+
+  /**
+   * Every weight and bias: Σ_l n_l·n_{l+1}, plus n_{l+1} for each layer with a bias (Keras's
+   * `count_params()`, PyTorch's `sum(p.numel() for p in model.parameters())`).
+   *
+   * @example
+   * ```ts
+   * network(9).relu(6).relu(6).sigmoid(1).parameterCount; // 109 = 9·6+6 + 6·6+6 + 6·1+1
+   * ```
+   */
+  get parameterCount(): number {
+    return parameterCount(this);
+  }
+
+  /**
+   * A Keras-style summary: per layer its activation (the head last), output shape, weight and bias
+   * shapes, parameter count and whether it is frozen; then the totals and the head with its loss.
+   *
+   * @example
+   * ```ts
+   * console.log(network(9).relu(6).sigmoid(1).summary());
+   * // Network<[9, 6, 1], "sigmoid">
+   * // layer  activation      output shape  weights  bias  parameters
+   * // ─────────────────────────────────────────────────────────────
+   * // 0      relu            (N, 6)            9×6   1×6          60
+   * // 1      sigmoid (head)  (N, 1)            6×1   1×1           7
+   * // …
+   * ```
+   */
+  summary(): string {
+    return summaryOf(this);
   }
 
   /** Each layer's activation, W_1's first; the last is the head (a fresh copy on each read). */
