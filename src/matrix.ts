@@ -177,6 +177,8 @@ export function fromArray<R extends number, C extends number>(data: ArrayLike<nu
 export function column<const T extends readonly number[]>(values: T & NonEmpty<T, 'values', 'entries'>): Matrix<T['length'], 1> {
   if (!Array.isArray(values)) throw new ShapeError(`values must be an array of numbers, got ${describe(values)}`);
   if (values.length === 0) throw new ShapeError('values has no entries');
+  const m = new Matrix(values.length as T['length'], 1 as const); // checks the size before anything is read
   checkNumbers(values, 1, 'values', true); // a null label must not become class 0
-  return fromArray<T['length'], 1>(values, values.length as never, 1);
+  m.data.set(values);
+  return m;
 }

@@ -89,12 +89,8 @@ export function readRows(value: unknown, field: string): { rows: number; cols: n
     if (row.length !== cols) {
       throw new ShapeError(`${field} is ragged: ${field}[${i}] has ${count(row.length, 'entry')} but ${field}[0] has ${cols}`);
     }
-    for (let j = 0; j < cols; j++) {
-      const v: unknown = row[j];
-      if (typeof v !== 'number') throw new ValueError(`${field}[${i}][${j}] is ${describe(v)}, expected a number`);
-      if (!Number.isFinite(v)) throw new ValueError(`${field}[${i}][${j}] is ${describe(v)}, expected a finite number`);
-      data[i * cols + j] = v;
-    }
+    checkNumbers(row, cols, `${field}[${i}]`, true);
+    data.set(row as number[], i * cols);
   }
   return { rows, cols, data };
 }
