@@ -2,6 +2,11 @@ import { sigmoidInto } from '../activations/sigmoid.js';
 import { Matrix } from '../matrix.js';
 import { checkProbabilities, type Head, residual } from './head.js';
 
+/** The sigmoid head's class of an output or a label: 1 above 0.5, else 0 (exactly 0.5 gives 0, SPEC §1). */
+export function binaryClass(v: number): 0 | 1 {
+  return v > 0.5 ? 1 : 0;
+}
+
 /**
  * The seed's head: Ŷ = σ(Z_L) with binary cross-entropy in its stable "with logits" form
  * (PyTorch `BCEWithLogitsLoss`, https://pytorch.org/docs/stable/generated/torch.nn.BCEWithLogitsLoss.html):
@@ -51,20 +56,20 @@ export const sigmoidHead = {
   },
   metricSum(f, yhat, y, out, n, k) {
     const count = n * k;
-    let hits = 0; //                                   (ŷ > 0.5 → 1, else 0) equal to the label thresholded the same way
-    for (let i = 0; i < count; i++) if ((f[yhat + i]! > 0.5 ? 1 : 0) === (f[y + i]! > 0.5 ? 1 : 0)) hits++;
+    let hits = 0; //                                          the prediction's class equal to the label's, both thresholded
+    for (let i = 0; i < count; i++) if (binaryClass(f[yhat + i]!) === binaryClass(f[y + i]!)) hits++;
     f[out] = hits;
   },
   metricUnits: (n, k) => n * k,
   checkLabels: checkProbabilities,
   predictions(yhat) {
     const out = new Matrix(yhat.rows, yhat.cols);
-    for (let i = 0; i < yhat.data.length; i++) out.data[i] = yhat.data[i]! > 0.5 ? 1 : 0;
+    for (let i = 0; i < yhat.data.length; i++) out.data[i] = binaryClass(yhat.data[i]!);
     return out;
   },
   scores(_yhat, predictions, y) {
     let hits = 0;
-    for (let i = 0; i < y.data.length; i++) if (predictions.data[i] === (y.data[i]! > 0.5 ? 1 : 0)) hits++;
+    for (let i = 0; i < y.data.length; i++) if (predictions.data[i] === binaryClass(y.data[i]!)) hits++;
     return { accuracy: hits / y.data.length }; //                       the fraction of label entries predicted right
   },
 } as const satisfies Head;

@@ -36,8 +36,13 @@ function wasmUnusable(): string | undefined {
     return undefined;
   } catch (e) {
     // A Content-Security-Policy without 'wasm-unsafe-eval', or an engine that refuses to compile a module synchronously.
-    return `WebAssembly could not be compiled here (${String((e as Error)?.message ?? e).split('\n')[0]})`;
+    return compileFailure(e);
   }
+}
+
+/** The reason given when the engine would not compile or instantiate the module: its error's first line. */
+function compileFailure(e: unknown): string {
+  return `WebAssembly could not be compiled here (${String((e as Error)?.message ?? e).split('\n')[0]})`;
 }
 
 /** Why the plain kernels are in use, when they were not asked for (undefined otherwise). */
@@ -90,7 +95,7 @@ export function createKernels(bytes: number, backend: KernelBackend = kernelBack
     } catch (e) {
       // Some engines refuse to compile a module synchronously (older browsers cap it at 4 KB):
       // fall back to the plain kernels for good rather than fail, and say so.
-      chosen = fallBack(`WebAssembly could not be compiled here (${String((e as Error)?.message ?? e).split('\n')[0]})`);
+      chosen = fallBack(compileFailure(e));
     }
   }
   return jsKernels(new ArrayBuffer(Math.max(16, bytes)));

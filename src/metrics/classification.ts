@@ -9,6 +9,7 @@
 // confusion [[tn, fp], [fn, tp]] per column. A zero denominator gives 0 (sklearn's zero_division default).
 import { ValueError } from '../errors.js';
 import type { Matrix } from '../matrix.js';
+import { binaryClass } from '../heads/sigmoid.js';
 import { argmaxRow } from '../heads/softmax.js';
 import { checkFinite, count, describe, shapeText } from '../validate.js';
 import { checkPair } from './regression.js';
@@ -40,7 +41,7 @@ function binaryColumn(m: Matrix, j: number, role: Role): Int32Array {
   for (let i = 0; i < m.rows; i++) {
     const v = m.data[i * m.cols + j]!;
     if (role === 'labels' && v !== 0 && v !== 1) throw new ValueError(`yTrue[${i}][${j}] is ${describe(v)}, but a sigmoid class label must be 0 or 1`);
-    out[i] = role === 'labels' ? v : v > 0.5 ? 1 : 0;
+    out[i] = role === 'labels' ? v : binaryClass(v);
   }
   return out;
 }

@@ -245,16 +245,19 @@ export class Trainer {
    */
   inactiveLayers(): number[] {
     const out: number[] = [];
-    if (this.epoch === 0) return out;
-    for (let r = 0; r < this.reluLayers.length; r++) if (this.activeIn[this.reluLayers[r]!]! < this.epoch - 1) out.push(this.reluLayers[r]!);
+    for (let r = 0; r < this.reluLayers.length; r++) if (this.wasInactive(this.reluLayers[r]!)) out.push(this.reluLayers[r]!);
     return out;
   }
 
   /** Whether any ReLU hidden layer was wholly inactive in the last completed epoch (allocates nothing). */
   get anyInactive(): boolean {
-    if (this.epoch === 0) return false;
-    for (let r = 0; r < this.reluLayers.length; r++) if (this.activeIn[this.reluLayers[r]!]! < this.epoch - 1) return true;
+    for (let r = 0; r < this.reluLayers.length; r++) if (this.wasInactive(this.reluLayers[r]!)) return true;
     return false;
+  }
+
+  /** Hidden layer l had no active unit in the last completed epoch (false before one has completed). */
+  private wasInactive(l: number): boolean {
+    return this.epoch > 0 && this.activeIn[l]! < this.epoch - 1;
   }
 
   /** Marks each ReLU hidden layer that has a unit with Z > 0 in this batch (a layer already marked this epoch is not scanned again). */
@@ -276,10 +279,11 @@ export class Trainer {
   }
 
   /**
-   * A step's overflow, non-finite loss or non-finite update, with where it happened and what to try:
-   * the usual causes are a learning rate too large for the data and inputs far from unit scale.
+   * `e` with the step's context added when it is a divergence (an overflow, a non-finite loss or a
+   * non-finite update while the step computed): where it happened and what to try, as the usual
+   * causes are a learning rate too large for the data and inputs far from unit scale. Anything else
+   * is returned as it is.
    */
-  /** `e` with the step's context added when it is a divergence (see step()); anything else as it is. */
   withContext(e: unknown): unknown {
     const diverged = this.computing;
     this.computing = false;
