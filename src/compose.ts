@@ -8,7 +8,7 @@ import { activationRecord } from './activations/index.js';
 import { ShapeError, ValueError } from './errors.js';
 import { HEAD_NAMES, headOf, type HeadName } from './heads/index.js';
 import { checkMatrix, Matrix } from './matrix.js';
-import { type Activation, Network } from './network.js';
+import { type Activation, checkNetwork, Network } from './network.js';
 import type { WeightsOf } from './network-types.js';
 import type { InputSize, OutputSize } from './network-types.js';
 import { checkKeys, count, describe, keysOf, readRows } from './validate.js';
@@ -54,7 +54,7 @@ export function append<S extends readonly number[], H extends HeadName, R extend
   options: AppendOptions<H2>,
 ): Network<[...S, K], H2>;
 export function append(net: Network<readonly number[], HeadName>, W: Matrix, options: AppendOptions<HeadName>): Network<number[], HeadName> {
-  if (!(net instanceof Network)) throw new ValueError(`net must be a Network, got ${describe(net)}`);
+  checkNetwork(net, 'net');
   if (typeof options !== 'object' || options === null) throw new ValueError(`options must be an object with a head, got ${describe(options)}`);
   checkKeys(options, APPEND_KEYS);
   const out = net.sizes[net.depth]!;
@@ -94,9 +94,8 @@ export function concat<SA extends readonly number[], HA extends HeadName, SB ext
   activation?: HiddenActivation,
 ): Network<[...SA, ...Tail<SB>], HB>;
 export function concat(first: Network<readonly number[], HeadName>, second: Network<readonly number[], HeadName>, activation?: HiddenActivation): Network<number[], HeadName> {
-  for (const [name, n] of [['first', first], ['second', second]] as const) {
-    if (!(n instanceof Network)) throw new ValueError(`${name} must be a Network, got ${describe(n)}`);
-  }
+  checkNetwork(first, 'first');
+  checkNetwork(second, 'second');
   const gives = first.sizes[first.depth]!;
   const expects = second.sizes[0]!;
   if (gives !== expects) throw new ShapeError(`the network gives ${count(gives, 'output')}, but what follows expects ${count(expects, 'input')}`);
@@ -115,6 +114,8 @@ export interface SliceOptions<H extends HeadName> {
   /** The head of the last layer kept, when that is not the network's own output layer. */
   readonly head?: H;
 }
+
+const SLICE_KEYS = keysOf<SliceOptions<HeadName>>()('head');
 
 /**
  * A new network of layers `from` … `to − 1` of `net` (0-based, `to` exclusive, as Array.slice),
@@ -137,8 +138,8 @@ export function slice<S extends readonly number[], H extends HeadName, const Fro
   to: To & SliceCheck<S, From, To>,
   options: SliceOptions<H2> = {},
 ): Network<SliceSizes<S, From, To>, [H2] extends [never] ? (IsLast<S, To> extends true ? H : HeadName) : H2> {
-  if (!(net instanceof Network)) throw new ValueError(`net must be a Network, got ${describe(net)}`);
-  checkKeys(options, ['head']);
+  checkNetwork(net, 'net');
+  checkKeys(options, SLICE_KEYS);
   const L = net.depth;
   for (const [name, v] of [['from', from], ['to', to]] as const) {
     if (!Number.isInteger(v) || v < 0 || v > L) throw new ValueError(`${name} is ${describe(v)}, but it must be an integer in [0, ${L}]`);

@@ -1,10 +1,10 @@
 import type { ActivationsCheck, BiasesCheck, ChainCheck, Mutable, OutputSize, SameSizes, SizesCheck, SizesOf, SoftmaxOutputsCheck } from '../types/index.js';
 import type { HiddenActivation } from './activations/index.js';
 import { checkChain } from './checks.js';
-import { ShapeError, ValueError } from './errors.js';
+import { ShapeError } from './errors.js';
 import type { HeadName } from './heads/index.js';
 import { Matrix } from './matrix.js';
-import { Network } from './network.js';
+import { checkNetwork, Network } from './network.js';
 import type { WeightsOf } from './network-types.js';
 import { checkKeys, count, describe, keysOf, readRows } from './validate.js';
 
@@ -99,7 +99,7 @@ export function withSizes<NS extends readonly number[], const S extends readonly
   net: Network<NS, H> & SameSizes<NS, S>,
   sizes: S & SizesCheck<S>,
 ): Network<Mutable<S>, H> {
-  if (!(net instanceof Network)) throw new ValueError(`net must be a Network, got ${describe(net)}`);
+  checkNetwork(net, 'net');
   if (!Array.isArray(sizes)) throw new ShapeError(`sizes must be an array of layer sizes, got ${describe(sizes)}`);
   const same = net.sizes.length === sizes.length && net.sizes.every((n, i) => n === sizes[i]);
   if (!same) throw new ShapeError(`the network has sizes [${net.sizes.join(', ')}] but [${sizes.join(', ')}] was expected`);

@@ -493,6 +493,11 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
   }
 }
 
+/** Refuses anything but a Network where one is needed (from plain JavaScript), naming the argument. */
+export function checkNetwork(value: unknown, field: string): asserts value is Network<readonly number[], HeadName> {
+  if (!(value instanceof Network)) throw new ValueError(`${field} must be a Network, got ${describe(value)}`);
+}
+
 /** J itself, or a ValueError when it overflowed (a regression target or output near ±1e154 squares to Infinity). */
 function finiteLoss(J: number): number {
   if (!Number.isFinite(J)) throw new ValueError(`the loss is ${J}: the outputs or labels are too large for float64 (a squared error overflows)`);
