@@ -144,18 +144,24 @@ def compare_file(path) -> bool:
             actual, expected = got[cli_key], exp[fx_key]
             if cli_key in BIAS_KEYS:
                 actual, expected = flat_bias_rows(actual), flat_bias_rows(expected)
-            leaves = []
-            walk(actual, expected, cli_key, exact, leaves)
-            worst = max((r for *_, r in leaves), default=0.0)
-            bad = [leaf for leaf in leaves if leaf[3] > REL]
-            status = "ok" if not bad else f"DISAGREE ({len(bad)} of {len(leaves)} entries)"
-            print(f"  {cmd}.{cli_key:<17} n={len(leaves):<5} max rel err = {worst:.3e}  {status}")
-            for p_, a, e, r in bad[:5]:
-                print(f"      {p_}: CLI {a!r} vs reference {e!r} (rel {r:.3e})")
-            ok = ok and not bad
+            ok = report(f"{cmd}.{cli_key}", actual, expected, cli_key, exact, "reference") and ok
         if cmd == "eval" and linear_head:
             ok = check_linear_head(got, exp) and ok
     return ok
+
+
+def report(label, actual, expected, path, exact, reference) -> bool:
+    """Compares one key leaf by leaf, prints its line (and the first disagreements); True if it agrees."""
+    leaves = []
+    walk(actual, expected, path, exact, leaves)
+    worst = max((r for *_, r in leaves), default=0.0)
+    bad = [leaf for leaf in leaves if leaf[3] > REL]
+    status = "ok" if not bad else f"DISAGREE ({len(bad)} of {len(leaves)} entries)"
+    cmd, _, key = label.partition(".")
+    print(f"  {cmd}.{key:<17} n={len(leaves):<5} max rel err = {worst:.3e}  {status}")
+    for p_, a, e, r in bad[:5]:
+        print(f"      {p_}: CLI {a!r} vs {reference} {e!r} (rel {r:.3e})")
+    return not bad
 
 
 def check_linear_head(got, exp) -> bool:
@@ -168,15 +174,7 @@ def check_linear_head(got, exp) -> bool:
         if "predictions" not in got:
             print("  eval.predictions: MISSING from CLI output (SPEC 6: equals Yhat for a linear head)")
             return False
-        leaves = []
-        walk(got["predictions"], exp["Yhat"], "predictions", False, leaves)
-        worst = max((r for *_, r in leaves), default=0.0)
-        bad = [leaf for leaf in leaves if leaf[3] > REL]
-        status = "ok" if not bad else f"DISAGREE ({len(bad)} of {len(leaves)} entries)"
-        print(f"  eval.{'predictions=Yhat':<17} n={len(leaves):<5} max rel err = {worst:.3e}  {status}")
-        for p_, a, e, r in bad[:5]:
-            print(f"      {p_}: CLI {a!r} vs reference Yhat {e!r} (rel {r:.3e})")
-        ok = ok and not bad
+        ok = report("eval.predictions=Yhat", got["predictions"], exp["Yhat"], "predictions", False, "reference Yhat") and ok
     return ok
 
 
