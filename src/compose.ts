@@ -191,7 +191,8 @@ function build<S extends readonly number[], H extends HeadName>(
   activations: readonly Activation[],
   frozen: readonly boolean[],
 ): Network<S, H> {
-  const net = new Network<S, H>(weights.map((w) => w.clone()) as WeightsOf<S>, biases.map((b) => b?.clone() ?? null), activations as never);
+  // Wraps the given matrices, then copies once: freeze returns a copy, clone otherwise.
+  const net = new Network<S, H>(weights as WeightsOf<S>, biases, activations as never);
   const layers = frozen.flatMap((f, l) => (f ? [l] : []));
-  return layers.length ? net.freeze(...layers) : net;
+  return layers.length ? net.freeze(...layers) : net.clone();
 }
