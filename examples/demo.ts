@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: trains the seed's two networks and shows them working.
  *
- * 1. XOR 2-3-1 from the original notebook's weights, no biases: it learns three of the four rows,
+ * 1. XOR 2-3-1 from fixed starting weights (NumPy's np.random.seed(0) draw), no biases: it learns three of the four rows,
  *    but the [0, 0] row gives Z = 0, so Ŷ = 0.5 forever and the loss plateaus at log(2)/4 ≈ 0.1733.
  * 2. A 9-6-6-1 net from the builder, on a small synthetic task, trained to high accuracy.
  */
@@ -29,8 +29,8 @@ function trainAndReport(train: (epochs: number) => TrainResult, epochs: number, 
   return last;
 }
 
-// 1. The seed's XOR network, W1 and W2 exactly as the notebook drew them (np.random.seed(0)).
-section('XOR 2-3-1, no biases, the notebook\'s weights, full-batch SGD lr 1.0');
+// 1. The seed's XOR network, W1 and W2 exactly as NumPy's np.random.seed(0) drew them.
+section('XOR 2-3-1, no biases, fixed starting weights, full-batch SGD lr 1.0');
 const xor = fromWeights([
   matrix([
     [0.13806543856194997, 0.6086474408046969, 0.29065872031153117],
@@ -74,13 +74,13 @@ section('Plots: the loss curves and the networks as SVG');
   const { mkdirSync, writeFileSync } = await import('node:fs');
   const { resolve } = await import('node:path');
   const { lossCurveSvg, networkSvg } = await import('../src/index.js');
-  // The notebook's weights again (the XOR net above was trained in place), with and without biases.
-  const notebook = () => [
+  // The same starting weights again (the XOR net above was trained in place), with and without biases.
+  const startWeights = () => [
     matrix([[0.13806543856194997, 0.6086474408046969, 0.29065872031153117], [0.12694881223337018, -0.2159368363940326, 0.4126508667385178]]),
     matrix([[-0.17653002459565403], [1.108101382155245], [1.3114363285358077]]),
   ] as const;
-  const plain = fromWeights(notebook()).train(X, Y, { lr: 1.0, epochs: 1000 }).losses;
-  const biased = fromWeights(notebook(), { biases: true }); // Network<[2, 3, 1]> with zero biases to start
+  const plain = fromWeights(startWeights()).train(X, Y, { lr: 1.0, epochs: 1000 }).losses;
+  const biased = fromWeights(startWeights(), { biases: true }); // Network<[2, 3, 1]> with zero biases to start
   const withBias = biased.train(X, Y, { lr: 1.0, epochs: 1000 }).losses;
   const dir = resolve('plots');
   mkdirSync(dir, { recursive: true });

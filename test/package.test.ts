@@ -2,9 +2,10 @@
 // tarball installed (offline) into a fresh project that type-checks consumer files with TypeScript 7
 // and 5.9, runs one with node, and calls the `typed-mlp` bin through npx.
 // It packs the dist/ that `npm test` has just built (`--ignore-scripts`: a scripted `npm pack`
-// would clean and rebuild dist/ under the other test files' feet).
+// would build dist/ again under the other test files' feet). The scripted pack, prepack building
+// dist/ from nothing as in a fresh clone, runs in a copy of the sources.
 import { execFileSync, spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,8 +45,14 @@ let tmp: string;
 let tarball: string;
 let project: string;
 let packed: { files: string[]; size: number; unpackedSize: number };
+/** The package.json inside the tarball: what npm reads when it installs the package. */
+let manifest: { scripts?: Record<string, string>; dependencies?: Record<string, string> };
+/** What `npm install TARBALL` printed in the fresh project. */
+let installOutput: string;
+/** A copy of the sources with no dist/, as a fresh clone has it. */
+let clean: string;
 /** Everything slow, started together once the package is installed; each test awaits its own. */
-let jobs: Record<'publint' | 'attw' | 'ok7' | 'bad7' | 'ok5' | 'bad5' | 'runtime' | 'npx', Promise<Ran>>;
+let jobs: Record<'publint' | 'attw' | 'ok7' | 'bad7' | 'ok5' | 'bad5' | 'runtime' | 'npx' | 'cleanPack', Promise<Ran>>;
 
 const consumer = `\
 import { assertCols, column, fromArray, fromWeights, matrix, network, zeros, ShapeError, type Matrix } from 'typed-mlp';
@@ -146,8 +153,19 @@ beforeAll(() => {
   project = join(tmp, 'consumer');
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
+  manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as typeof manifest;
   const i = run(npm, ['install', '--offline', '--no-audit', '--no-fund', tarball], project);
   expect(i.status, output(i)).toBe(0);
+  installOutput = output(i);
+
+  // The sources a clone has (no dist/), with this repository's node_modules for the build tools.
+  clean = join(tmp, 'clean');
+  mkdirSync(clean);
+  for (const entry of ['package.json', 'tsconfig.base.json', 'tsconfig.build.json', 'README.md', 'LICENSE', 'src', 'types', 'examples', 'compat', 'bin', 'scripts']) {
+    cpSync(join(root, entry), join(clean, entry), { recursive: true });
+  }
+  symlinkSync(join(root, 'node_modules'), join(clean, 'node_modules'), 'dir');
+  mkdirSync(join(tmp, 'clean-pack'));
   writeFileSync(join(project, 'consumer.ts'), consumer);
   writeFileSync(join(project, 'mismatch.ts'), mismatch);
 
@@ -165,6 +183,8 @@ beforeAll(() => {
       c.status === 0 ? node([join(project, 'out/consumer.js')]) : { ...c, stderr: `tsc failed: ${output(c)}` },
     ),
     npx: start(npx, ['typed-mlp', '--help'], project),
+    // With its scripts, as `npm pack` in a fresh clone runs it: prepack builds dist/.
+    cleanPack: start(npm, ['pack', '--json', '--pack-destination', join(tmp, 'clean-pack')], clean),
   };
 }, 120_000);
 
@@ -186,7 +206,7 @@ describe('the tarball', () => {
     expect(packed.size).toBeLessThan(200_000);
   });
 
-  it('every import in its .js and .d.ts files is relative and resolves inside the tarball, or a node: built-in', () => {
+  it('every import in its .js and .d.ts files is relative and resolves inside the tarball, a node: built-in, or (in the CLI only) a dependency', () => {
     const { files } = packed;
     const have = new Set(files);
     const unpacked = join(tmp, 'unpacked');
@@ -199,7 +219,10 @@ describe('the tarball', () => {
       const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map((m) => m[1]!);
       for (const spec of specs) {
         if (!spec.startsWith('.')) {
-          if (!spec.startsWith('node:')) external.push(`${f}: ${spec}`);
+          // The library imports no other package; the CLI may import one it declares as a dependency.
+          const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+          const declared = f.startsWith('dist/src/cli/') && Object.hasOwn(manifest.dependencies ?? {}, name);
+          if (!spec.startsWith('node:') && !declared) external.push(`${f}: ${spec}`);
           continue;
         }
         const target = posix.normalize(posix.join(posix.dirname(f), spec));
@@ -224,6 +247,45 @@ describe('the tarball', () => {
     const { problems } = JSON.parse(r.stdout) as { problems: Record<string, { resolutionKind?: string }[]> };
     const reported = Object.values(problems).flat().filter((p) => p.resolutionKind !== 'node10' && p.resolutionKind !== 'node16-cjs');
     expect(reported).toEqual([]);
+  });
+});
+
+describe('its manifest and the scripts around packing', () => {
+  const INSTALL_TIME = ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare'];
+
+  it('runs no script when a consumer installs it: no prepare and no install scripts', () => {
+    const scripts = Object.keys(manifest.scripts ?? {});
+    expect(scripts.filter((name) => INSTALL_TIME.includes(name))).toEqual([]);
+  });
+
+  it('installs with npm without an install-scripts warning', () => {
+    expect(installOutput).not.toMatch(/install-scripts|allowScripts|prepare/);
+  });
+
+  it('is built by prepack: `npm pack` in a clone without dist/ packs a fresh build, and leaves dist/ in place', async () => {
+    const r = await jobs.cleanPack;
+    expect(r.status, output(r)).toBe(0);
+    const [info] = JSON.parse(r.stdout.slice(r.stdout.indexOf('['))) as [{ files: { path: string }[] }];
+    const files = info.files.map((f) => f.path);
+    // Each source file of src/ and types/ is there compiled, with its declarations, and nothing else is.
+    const sources = (dir: string): string[] =>
+      readdirSync(join(clean, dir), { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? sources(`${dir}/${e.name}`) : e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [`${dir}/${e.name}`] : [],
+      );
+    const wanted = [...sources('src'), ...sources('types')].flatMap((f) => [`dist/${f.replace(/\.ts$/, '.js')}`, `dist/${f.replace(/\.ts$/, '.d.ts')}`]);
+    expect(files.filter((f) => f.startsWith('dist/')).sort()).toEqual(wanted.sort());
+    expect(existsSync(join(clean, 'dist/src/index.js'))).toBe(true);
+  });
+
+  it('has a prepack that removes outputs whose source is gone, so nothing stale is packed', async () => {
+    await jobs.cleanPack; // its build first: the two must not write dist/ at once
+    writeFileSync(join(clean, 'dist/src/removed-long-ago.js'), 'export {};\n');
+    writeFileSync(join(clean, 'dist/src/removed-long-ago.d.ts'), 'export {};\n');
+    const r = run(process.execPath, ['scripts/build-package.mjs'], clean);
+    expect(r.status, output(r)).toBe(0);
+    expect(r.stderr).toContain('removed 2 stale file(s) from dist/: dist/src/removed-long-ago.d.ts, dist/src/removed-long-ago.js');
+    expect(existsSync(join(clean, 'dist/src/removed-long-ago.js'))).toBe(false);
+    expect(existsSync(join(clean, 'dist/src/index.js'))).toBe(true);
   });
 });
 
@@ -260,6 +322,19 @@ describe('installed into a fresh project', () => {
     const r = await jobs.npx;
     expect(r.status, output(r)).toBe(0);
     expect(r.stdout).toContain('usage: typed-mlp');
+  });
+
+  it('can be required from CommonJS where Node has require(esm) on by default (20.19+, 22.12+), and imported everywhere', () => {
+    const code = "const m = require('typed-mlp'); console.log(typeof m.network, m.network(2).tanh(3).sigmoid(1).sizes.join('-'))";
+    const r = run(process.execPath, ['--input-type=commonjs', '-e', code], project);
+    const features = process.features as { require_module?: boolean };
+    if (features.require_module) {
+      expect(output(r)).toBe('function 2-3-1\n');
+    } else {
+      expect(r.status).not.toBe(0);
+    }
+    const d = run(process.execPath, ['--input-type=commonjs', '-e', "import('typed-mlp').then((m) => console.log(typeof m.network))"], project);
+    expect(output(d)).toBe('function\n');
   });
 
   it('resolves typed-mlp/package.json', () => {

@@ -1,5 +1,6 @@
-// The README's first example, as a new user writes it: the builder (biases on by default), tanh,
-// plain full-batch SGD. It must solve XOR, not just for a lucky seed.
+// The README's XOR example ("A new user's first network"), as a new user writes it: the builder
+// (biases on by default), tanh, plain full-batch SGD. It must solve XOR, not just for a lucky seed.
+// (test/readme-snippets.test.ts compiles and runs every block of the README as it stands.)
 import { describe, expect, it } from 'vitest';
 import { column, matrix, network } from '../src/index.js';
 

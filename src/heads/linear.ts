@@ -2,7 +2,7 @@ import { mae, r2 } from '../metrics/regression.js';
 import type { Head } from './head.js';
 
 /**
- * Regression: Ŷ = Z_L with mean squared error (SPEC section 5):
+ * Regression: Ŷ = Z_L with mean squared error:
  *
  *   per-sample loss  (1/K) Σ_k (ŷ − y)², as PyTorch `MSELoss()` and Keras `mse` average it
  *                    (https://pytorch.org/docs/stable/generated/torch.nn.MSELoss.html),  so J = (1/(N·K)) Σ (ŷ − y)², the mean over every entry

@@ -2,7 +2,7 @@ import { sigmoidInto } from '../activations/sigmoid.js';
 import { Matrix } from '../matrix.js';
 import { checkProbabilities, type Head, residual } from './head.js';
 
-/** The sigmoid head's class of an output or a label: 1 above 0.5, else 0 (exactly 0.5 gives 0, SPEC §1). */
+/** The sigmoid head's class of an output or a label: 1 above 0.5, else 0 (exactly 0.5 gives 0). */
 export function binaryClass(v: number): 0 | 1 {
   return v > 0.5 ? 1 : 0;
 }

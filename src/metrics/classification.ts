@@ -48,7 +48,7 @@ function binaryColumn(m: Matrix, j: number, role: Role): Int32Array {
 
 /**
  * The class of each row of an N×K label or prediction matrix. K = 1 (sigmoid): labels must be exactly 0 or 1,
- * predictions are 1 when > 0.5 (exactly 0.5 → 0, SPEC §1). K ≥ 2: the row's argmax, the first on ties.
+ * predictions are 1 when > 0.5 (exactly 0.5 → 0). K ≥ 2: the row's argmax, the first on ties.
  *
  * @throws {ValueError} naming an entry (of `yTrue` for labels, `yPred` for predictions) that is not finite, or a K = 1 label not 0 or 1.
  *

@@ -4,7 +4,7 @@ import type { Rule } from './rule.js';
 
 /** What the driver does around the rule at every step. */
 export interface UpdateSettings {
-  /** λ ≥ 0: L2 weight decay on the weights, never the biases (SPEC section 5). 0 is none. */
+  /** λ ≥ 0: L2 weight decay on the weights, never the biases. 0 is none. */
   readonly weightDecay: number;
   /** The largest global L2 norm of the gradient (PyTorch `clip_grad_norm_`); Infinity is none. */
   readonly clipNorm: number;

@@ -3,7 +3,7 @@ import { checkKeys, describe } from '../validate.js';
 
 /**
  * A learning-rate schedule: lr_e, the rate of epoch e (epochs count from 0), from lr0, the `lr`
- * option. It is evaluated once per epoch, before the epoch's first update (SPEC section 7).
+ * option. It is evaluated once per epoch, before the epoch's first update.
  *
  *   step         lr0·γ^⌊e/s⌋                                    PyTorch `StepLR(step_size=s, gamma=γ)`
  *   exponential  lr0·γ^e                                        PyTorch `ExponentialLR(gamma=γ)`
