@@ -27,5 +27,6 @@ export { mulberry32, normal, heNormal, glorotUniform } from './random.js';
 export { TypedMlpError, ShapeError, ValueError, FormatError, InputError } from './errors.js';
 export { saveNetwork, loadNetwork, DEFAULT_MAX_BYTES, type SavedNetwork, type LoadOptions } from './io/format.js';
 export { toOnnx, type OnnxOptions } from './onnx/export.js';
+export { fromOnnx, type FromOnnxOptions } from './onnx/import.js';
 export { lossCurveSvg, networkSvg, type LossHistory, type LossCurveOptions, type NetworkSvgOptions } from './plot/index.js';
 export type * from '../types/index.js';
