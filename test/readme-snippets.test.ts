@@ -19,7 +19,7 @@
 //   identical to TYPE (not merely assignable), through a line appended to the compiled file.
 // - A plain ``` block that starts with `readme.ts(` is the compiler's output for the nearest ```ts
 //   block above it, compiled as the file readme.ts: TypeScript 7, 5.9 and 5.7 must print exactly it.
-// - ```sh, ```json, ```text and a plain ``` are not TypeScript and are not run (a ```json block must
+// - ```sh, ```json, ```text, ```python and a plain ``` are not TypeScript and are not run (a ```json block must
 //   parse). ```js, ```typescript and any other info string are refused, so no block escapes the check.
 //
 // README_SNIPPETS_FILE=path checks another Markdown file (a copy with a mistake put in on purpose, say);
@@ -43,7 +43,7 @@ type Compiler = keyof typeof compilers;
 const emitter: Compiler = 'TypeScript 7';
 
 /** Info strings of blocks that are not TypeScript and are shown, not run. */
-const NOT_CODE = new Set(['', 'sh', 'json', 'text']);
+const NOT_CODE = new Set(['', 'sh', 'json', 'text', 'python']);
 const MARK = '// ✗ ';
 
 interface Block {
