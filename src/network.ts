@@ -1,5 +1,6 @@
-import type { ColumnsCheck, Fixed, InputSize, LabelsCheck, OutputSize } from '../types/index.js';
+import type { ColumnsCheck, Fixed, InputCheck, InputSize, LabelsCheck, OutputSize } from '../types/index.js';
 import { backward, checkLogits, forward, loss } from './backprop.js';
+import { asOutput, type OutputOf, toBatch } from './data/input.js';
 import { checkBiases, checkChain, checkEpochs, checkInputs, checkLabels, checkLayers } from './checks.js';
 import { Workspace } from './engine/workspace.js';
 import { ShapeError, ValueError } from './errors.js';
@@ -165,36 +166,50 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
 
   /**
    * Ŷ for a batch of any number of rows: `Matrix<N, 9>` in, `Matrix<N, 1>` out (probabilities
-   * for a classifier head, values for a linear one).
+   * for a classifier head, values for a linear one). Plain arrays work too: one row (`[0, 1]`)
+   * gives its output row as a `number[]`, a list of rows a Matrix; a literal row of the wrong width
+   * is a compile error, and a `number[]` is checked at run time (ShapeError naming both widths).
    *
    * @example
    * ```ts
    * const yhat = net.forward(matrix([[0, 1]])); // Matrix<1, 1>
+   * net.forward([0, 1]);                        // number[]: the one output row
+   * net.forward([[0, 1], [1, 1]]);              // Matrix<2, 1>
+   * net.forward([0, 1, 1]);                     // compile error: "row has 3 entries but the network's input size is 2"
    * ```
    */
   forward<N extends number>(x: Matrix<N, InputSize<S>>): Matrix<N, OutputSize<S>>;
   forward<N extends number, C extends number>(x: Batch<S, N, C>): Matrix<N, OutputSize<S>>;
-  forward(x: Matrix): Matrix {
+  // Plain arrays (data/input.ts). S2 and H2 are this network's own S and H, inferred from `this`: three
+  // type parameters keep `net.forward<N>` and `net.forward<N, C>` on the Matrix overloads above.
+  forward<const X extends Matrix | readonly unknown[], S2 extends readonly number[], H2 extends HeadName>(this: Network<S2, H2>, x: X & InputCheck<X, InputSize<S2>>): OutputOf<X, OutputSize<S2>>;
+  forward(input: Matrix | readonly unknown[]): Matrix | number[] {
+    const { batch: x, single } = toBatch(input, this.layerSizes[0]!);
     checkInputs(x, this.layerSizes[0]!);
     const ws = this.workspace(x.rows, x);
     forward(ws, x.rows);
     checkLogits(ws, x.rows);
-    return new Matrix(x.rows, this.outputs, ws.read(ws.Yhat, x.rows * this.outputs));
+    return asOutput(new Matrix(x.rows, this.outputs, ws.read(ws.Yhat, x.rows * this.outputs)), single);
   }
 
   /**
    * Predictions for a batch: classes for a classifier (sigmoid: 1 where Ŷ > 0.5, else 0; softmax:
    * one-hot at the largest Ŷ), and Ŷ itself for a linear head.
    *
+   * Plain arrays as in {@link forward}: one row gives its prediction row as a `number[]`.
+   *
    * @example
    * ```ts
    * net.predict(X).toArray(); // [[0], [1], [1], [1]] for the class example's net, untrained
+   * net.predict([1, 0]);      // [1]: one row in, its prediction row out
    * ```
    */
   predict<N extends number>(x: Matrix<N, InputSize<S>>): Matrix<N, OutputSize<S>>;
   predict<N extends number, C extends number>(x: Batch<S, N, C>): Matrix<N, OutputSize<S>>;
-  predict(x: Matrix): Matrix {
-    return this.unit.predictions(this.forward(x as Matrix<number, InputSize<S>>));
+  predict<const X extends Matrix | readonly unknown[], S2 extends readonly number[], H2 extends HeadName>(this: Network<S2, H2>, x: X & InputCheck<X, InputSize<S2>>): OutputOf<X, OutputSize<S2>>;
+  predict(input: Matrix | readonly unknown[]): Matrix | number[] {
+    const { batch, single } = toBatch(input, this.layerSizes[0]!);
+    return asOutput(this.unit.predictions(this.forward(batch as Matrix<number, InputSize<S>>)), single);
   }
 
   /**

@@ -203,7 +203,7 @@ describe('the tarball', () => {
       (f) => !['package.json', 'README.md', 'LICENSE', 'bin/typed-mlp.js'].includes(f) && !/^dist\/(src|types)\/.+\.(js|d\.ts)$/.test(f) && !/^compat\/[^/]+\.d\.ts$/.test(f),
     );
     expect(stray).toEqual([]); // no dist/examples, no source maps, no .ts sources, no tests
-    expect(packed.size).toBeLessThan(200_000);
+    expect(packed.size).toBeLessThan(300_000); // 243 kB with the CLI, fromOnnx and the data helpers; a map or test folder would push it over
   });
 
   it('every import in its .js and .d.ts files is relative and resolves inside the tarball, a node: built-in, or (in the CLI only) a dependency', () => {

@@ -31,3 +31,5 @@ export type { JoinsCheck } from './joins-check.js';
 export type { Decrement } from './decrement.js';
 export type { SliceCheck } from './slice-check.js';
 export type { SoftmaxOutputsCheck } from './softmax-outputs-check.js';
+export type { InputCheck } from './input-check.js';
+export type { FittedColumnsCheck } from './fitted-columns-check.js';

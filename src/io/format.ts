@@ -1,6 +1,8 @@
-import type { Mutable, SizesCheck } from '../../types/index.js';
+import type { InputSize, Mutable, OutputSize, SizesCheck } from '../../types/index.js';
 import { FormatError, ValueError } from '../errors.js';
 import { checkLayers } from '../checks.js';
+import { readScaler, savedScalerFor } from '../data/load-scaler.js';
+import type { SavedScaler, Scaler } from '../data/scaler.js';
 import type { HeadName } from '../heads/index.js';
 import { Matrix } from '../matrix.js';
 import { type Activation, Network } from '../network.js';
@@ -18,7 +20,21 @@ export interface SavedNetwork {
   readonly activations: string[];
   /** One per layer: W_l as rows (n_l × n_{l+1}) and b_l (n_{l+1} numbers) or null. */
   readonly layers: { weights: number[][]; bias: number[] | null }[];
+  /** The scaler of the inputs, fitted on the training X (n_1 columns), when saved with the model. */
+  readonly inputScaler?: SavedScaler;
+  /** The scaler of a linear head's targets, fitted on the training Y (n_{L+1} columns), when saved with the model. */
+  readonly targetScaler?: SavedScaler;
 }
+
+/** The scalers saved with a model: options of {@link saveNetwork}, and what {@link loadModel} gives back. */
+export interface ModelScalers<I extends number = number, O extends number = number> {
+  /** Applied to the inputs before the network (fitted on the training X). */
+  readonly inputScaler?: Scaler<I>;
+  /** Applied to a linear head's targets (fitted on the training Y); `inverseTransform` turns predictions back into units. */
+  readonly targetScaler?: Scaler<O>;
+}
+
+const SAVE_KEYS = keysOf<ModelScalers>()('inputScaler', 'targetScaler');
 
 const LOAD_KEYS = keysOf<LoadOptions>()('maxBytes', 'head');
 
@@ -28,15 +44,29 @@ export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 /**
  * A network as a versioned, self-describing JSON object (the same as `net.toJSON()`, so
  * `JSON.stringify(net)` writes it too). `JSON.stringify` of it and `loadNetwork` round-trip exactly
- * (float64 to shortest round-trip decimal and back).
+ * (float64 to shortest round-trip decimal and back). The scalers it was trained with can be saved
+ * in the same file (`inputScaler`, `targetScaler`, still format version 1: a file without them
+ * loads as before); {@link loadModel} reads them back.
+ *
+ * @throws {ShapeError} a scaler whose column count is not the network's input (or output) size.
+ * @throws {ValueError} something that is not a scaler, a targetScaler for a classifier head, or an unknown option.
  *
  * @example
  * ```ts
  * writeFileSync('net.json', JSON.stringify(saveNetwork(net)));
+ * writeFileSync('model.json', JSON.stringify(saveNetwork(net, { inputScaler: scaler }))); // with its scaler
  * ```
  */
-export function saveNetwork(net: Network<readonly number[], HeadName>): SavedNetwork {
-  return net.toJSON();
+export function saveNetwork<S extends readonly number[], H extends HeadName>(net: Network<S, H>, scalers?: ModelScalers<InputSize<S>, OutputSize<S>>): SavedNetwork {
+  checkKeys(scalers, SAVE_KEYS, 'saveNetwork options');
+  const saved = net.toJSON();
+  const sizes = saved.sizes;
+  const input = scalers?.inputScaler && savedScalerFor(scalers.inputScaler, 'inputScaler', sizes[0]!, 'input size');
+  if (scalers?.targetScaler !== undefined && net.head !== 'linear') {
+    throw new ValueError(`targetScaler is for a linear head's targets, but this network's head is ${net.head} (its targets are classes)`);
+  }
+  const target = scalers?.targetScaler && savedScalerFor(scalers.targetScaler, 'targetScaler', sizes[sizes.length - 1]!, 'output size');
+  return { ...saved, ...(input && { inputScaler: input }), ...(target && { targetScaler: target }) };
 }
 
 /** Options of {@link loadNetwork}. */
@@ -53,6 +83,7 @@ export interface LoadOptions<H extends HeadName = HeadName> {
  * differs. Given the sizes (and head) you expect, the result is typed with them; a file of other
  * sizes or another head is an error, not a silently different network. Without a head, the result's
  * head is any of them (`Network<…, HeadName>`); narrow it with the `head` option or {@link withHead}.
+ * Scalers saved with the network are checked too and then left out: {@link loadModel} returns them.
  *
  * @throws {FormatError} a file that is not a saved network, or has other sizes or another head than expected.
  *
@@ -67,7 +98,44 @@ export function loadNetwork<const S extends readonly number[]>(saved: unknown, s
 export function loadNetwork<const H extends HeadName>(saved: unknown, sizes: undefined, options: LoadOptions<H> & { readonly head: H }): Network<number[], H>;
 export function loadNetwork(saved: unknown, sizes?: undefined, options?: LoadOptions<never>): Network<number[], HeadName>;
 export function loadNetwork(saved: unknown, sizes?: readonly number[], options?: LoadOptions): Network<number[], HeadName> {
+  return readModel(saved, sizes, options).network; // saved scalers are checked, then left out (loadModel returns them)
+}
+
+/** What {@link loadModel} returns: the network and the scalers saved with it (a key is absent when none was saved). */
+export type LoadedModel<S extends readonly number[], H extends HeadName> = { readonly network: Network<S, H> } & ModelScalers<InputSize<S>, OutputSize<S>>;
+
+/**
+ * A saved model: the network, as {@link loadNetwork} reads it (the same options and checks), with
+ * the scalers saved beside it by `saveNetwork(net, { inputScaler, targetScaler })`. Each scaler is
+ * checked (FormatError naming its field, e.g. `inputScaler.scale[1]`) and must fit the network's
+ * input (output) size. It transforms exactly as the saved one did. The sizes may be left out:
+ * `loadModel(saved, { head })` is `loadModel(saved, undefined, { head })`.
+ *
+ * @throws {FormatError} as loadNetwork, or a saved scaler that does not fit.
+ *
+ * @example
+ * ```ts
+ * const { network: net, inputScaler } = loadModel(readFileSync('model.json', 'utf8'), [5, 16, 1], { head: 'linear' });
+ * const mpg = net.predict(inputScaler!.transform(fromRecords(cars, columns))); // Matrix<number, 1>
+ * const any = loadModel(text, { head: 'linear' }); // sizes not given: { network: Network<number[], "linear">, … }
+ * ```
+ */
+export function loadModel<const S extends readonly number[], const H extends HeadName>(saved: unknown, sizes: S & SizesCheck<S>, options: LoadOptions<H> & { readonly head: H }): LoadedModel<Mutable<S>, H>;
+export function loadModel<const S extends readonly number[]>(saved: unknown, sizes: S & SizesCheck<S>, options?: LoadOptions<never>): LoadedModel<Mutable<S>, HeadName>;
+export function loadModel<const H extends HeadName>(saved: unknown, sizes: undefined, options: LoadOptions<H> & { readonly head: H }): LoadedModel<number[], H>;
+export function loadModel(saved: unknown, sizes?: undefined, options?: LoadOptions<never>): LoadedModel<number[], HeadName>;
+export function loadModel<const H extends HeadName>(saved: unknown, options: LoadOptions<H> & { readonly head: H }): LoadedModel<number[], H>;
+export function loadModel(saved: unknown, options: LoadOptions<never>): LoadedModel<number[], HeadName>;
+export function loadModel(saved: unknown, sizes?: readonly number[] | LoadOptions, options?: LoadOptions): LoadedModel<number[], HeadName> {
+  // loadModel(saved, options) is loadModel(saved, undefined, options).
+  if (sizes !== undefined && !Array.isArray(sizes) && options === undefined) return readModel(saved, undefined, sizes as LoadOptions);
+  return readModel(saved, sizes as readonly number[] | undefined, options);
+}
+
+/** The network and the scalers of a saved model, every field checked. */
+function readModel(saved: unknown, sizes: readonly number[] | undefined, options: LoadOptions | undefined): LoadedModel<number[], HeadName> {
   checkKeys(options, LOAD_KEYS, 'load options');
+  if (sizes !== undefined && !Array.isArray(sizes)) throw new ValueError(`sizes must be the list of layer sizes you expect (or undefined), got ${describe(sizes)}`);
   const obj = parse(saved, readMaxBytes(options?.maxBytes));
   if (obj.format !== 'typed-mlp') throw new FormatError(`format is ${describe(obj.format)}, expected "typed-mlp"`);
   if (obj.version !== 1) throw new FormatError(`version is ${describe(obj.version)}, but this library reads version 1`);
@@ -101,7 +169,10 @@ export function loadNetwork(saved: unknown, sizes?: readonly number[], options?:
   if (options?.head !== undefined && net.head !== options.head) {
     throw new FormatError(`the saved network has a ${net.head} head but a ${String(options.head)} head was expected`);
   }
-  return net;
+  const inputScaler = obj.inputScaler === undefined ? undefined : readScaler(obj.inputScaler, 'inputScaler', { columns: fileSizes[0]!, what: "the network's input size" });
+  if (obj.targetScaler !== undefined && net.head !== 'linear') throw new FormatError(`targetScaler is saved with a ${net.head} head, but it is for a linear head's targets`);
+  const targetScaler = obj.targetScaler === undefined ? undefined : readScaler(obj.targetScaler, 'targetScaler', { columns: fileSizes[L]!, what: "the network's output size" });
+  return { network: net, ...(inputScaler && { inputScaler }), ...(targetScaler && { targetScaler }) };
 }
 
 function parse(saved: unknown, maxBytes: number): Record<string, unknown> {
