@@ -133,7 +133,7 @@ const bad: [string, () => string[], RegExp][] = [
   ['a train block that is not an object', () => ['train', tempFile(withKey('train', 5))], /train must be an object like \{"lr": 1, "epochs": 1000\}, got 5/],
   ['no learning rate anywhere', () => ['train', tempFile(withKey('train', undefined))], /no learning rate: give --lr/],
   ['eps ≤ 0', () => ['gradcheck', tempFile(xor), '--eps', '-1e-6'], /--eps is -0\.000001, but it must be a finite number > 0/],
-  ['an unknown command', () => ['fit', tempFile(xor)], /unknown command "fit"; expected eval, train or gradcheck/],
+  ['an unknown command', () => ['fitt', tempFile(xor)], /^typed-mlp: unknown command "fitt"; expected eval, train, gradcheck, fit, predict, summary or help$/],
   ['no FILE', () => ['eval'], /eval needs a FILE/],
   ['a flag the command does not take', () => ['eval', tempFile(xor), '--lr', '1'], /eval does not take --lr/],
 ];

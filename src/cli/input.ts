@@ -8,7 +8,7 @@ import { parseStrictJson } from '../io/json.js';
 import { readWeightDecay } from '../train/options.js';
 import { count, describe, readRows, shapeText } from '../validate.js';
 
-/** A validated input file (SPEC sections 3 and 6): everything checked, shapes consistent. */
+/** A validated input file: everything checked, shapes consistent. */
 export interface Case {
   readonly weights: Matrix[];
   /**
@@ -37,29 +37,34 @@ export function readCase(path: string, maxBytes = MAX_FILE_BYTES): Case {
 }
 
 /**
- * FILE as UTF-8 text. A regular file over `maxBytes` is refused from its size, before any read;
- * anything else (a pipe, /dev/zero) is read in chunks and refused once it passes `maxBytes`, so an
- * endless source cannot fill the memory or hang us.
+ * A file the CLI reads (FILE, DATA or MODEL, named so in the messages) as UTF-8 text. A regular
+ * file over `maxBytes` is refused from its size, before any read; anything else (a pipe,
+ * /dev/zero) is read in chunks and refused once it passes `maxBytes`, so an endless source cannot
+ * fill the memory or hang us.
  */
-function readText(path: string, maxBytes: number): string {
+export function readTextFile(path: string, what: string, maxBytes = MAX_FILE_BYTES): string {
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (e) {
-    throw unreadable(path, e);
+    throw unreadable(path, e, what);
   }
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new InputError(`FILE ${JSON.stringify(path)} cannot be read: it is a directory`);
-    if (stat.size > maxBytes) throw new InputError(`FILE ${JSON.stringify(path)} is ${stat.size} bytes, over the limit of ${bytesText(maxBytes)}`);
-    return readBounded(fd, path, maxBytes);
+    if (stat.isDirectory()) throw new InputError(`${what} ${JSON.stringify(path)} cannot be read: it is a directory`);
+    if (stat.size > maxBytes) throw new InputError(`${what} ${JSON.stringify(path)} is ${stat.size} bytes, over the limit of ${bytesText(maxBytes)}`);
+    return readBounded(fd, path, maxBytes, what);
   } finally {
     closeSync(fd);
   }
 }
 
+function readText(path: string, maxBytes: number): string {
+  return readTextFile(path, 'FILE', maxBytes);
+}
+
 /** Reads `fd` to its end, refusing more than `maxBytes` (one byte more is read to tell). */
-function readBounded(fd: number, path: string, maxBytes: number): string {
+function readBounded(fd: number, path: string, maxBytes: number, what: string): string {
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
@@ -68,13 +73,13 @@ function readBounded(fd: number, path: string, maxBytes: number): string {
     try {
       n = readSync(fd, chunk, 0, chunk.length, null);
     } catch (e) {
-      throw unreadable(path, e);
+      throw unreadable(path, e, what);
     }
     if (n === 0) return Buffer.concat(chunks, total).toString('utf8');
     chunks.push(chunk.subarray(0, n));
     total += n;
     if (total > maxBytes) {
-      throw new InputError(`FILE ${JSON.stringify(path)} gave more than the limit of ${bytesText(maxBytes)} when read (it is not a regular file, or it grew)`);
+      throw new InputError(`${what} ${JSON.stringify(path)} gave more than the limit of ${bytesText(maxBytes)} when read (it is not a regular file, or it grew)`);
     }
   }
 }
@@ -86,10 +91,10 @@ function bytesText(n: number): string {
   return `${n} bytes${n % 2 ** 20 === 0 ? ` (${n / 2 ** 20} MiB)` : ''}`;
 }
 
-function unreadable(path: string, e: unknown): InputError {
+function unreadable(path: string, e: unknown, what: string): InputError {
   const code = (e as NodeJS.ErrnoException).code;
   const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (code ?? String(e));
-  return new InputError(`FILE ${JSON.stringify(path)} cannot be read: ${why}`);
+  return new InputError(`${what} ${JSON.stringify(path)} cannot be read: ${why}`);
 }
 
 /** Validates an already parsed case object. */
@@ -113,7 +118,7 @@ export function parseCase(json: unknown): Case {
 }
 
 /**
- * `biases` (SPEC section 6): absent or null for none, else one entry per layer, each a flat row of
+ * `biases`: absent or null for none, else one entry per layer, each a flat row of
  * n_{l+1} finite numbers or null for a layer without bias.
  */
 function readBiases(value: unknown, weights: readonly Matrix[]): (Matrix | null)[] | undefined {
@@ -140,7 +145,7 @@ function readBiases(value: unknown, weights: readonly Matrix[]): (Matrix | null)
 }
 
 /**
- * `activations` (SPEC section 6): absent or null for the seed's relu … relu, sigmoid; else one known
+ * `activations`: absent or null for the seed's relu … relu, sigmoid; else one known
  * name per layer, hidden ones first and a head last, through the library's checkLayers.
  */
 function readActivations(value: unknown, weights: readonly Matrix[]): { activations: string[]; head: Head } {
