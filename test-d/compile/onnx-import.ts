@@ -38,8 +38,12 @@ const unchecked: Network<[784, 128, 10], 'softmax'> = fromOnnx(bytes, [784, 128,
 fromOnnx(bytes, [784, 0, 10]);
 // @ts-expect-error a layer size must be a positive integer (sizes[0] is 2.5)
 fromOnnx(bytes, [2.5, 10]);
-// @ts-expect-error not a head
+// @ts-expect-error not a head: Type '"relu"' is not assignable to type '"linear" | "sigmoid" | "softmax"'
 fromOnnx(bytes, [4, 3], { head: 'relu' });
+// @ts-expect-error not a head, beside a good option
+fromOnnx(bytes, [4, 3], { head: 'relu', maxBytes: 1e6 });
+// @ts-expect-error not a head, with the sizes left out
+fromOnnx(bytes, undefined, { head: 'relu' });
 // @ts-expect-error the model is bytes, not text (read the file without an encoding)
 fromOnnx('model.onnx', [4, 3]);
 // @ts-expect-error not an option of fromOnnx
