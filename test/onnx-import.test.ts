@@ -308,6 +308,13 @@ describe('hand-built models: what fromOnnx reads', () => {
     expect(fromOnnx(gemm1).weights[0]!.toArray()).toEqual([[1, 2, 3], [4, 5, 6]]); // n_l × n_{l+1}, our convention
   });
 
+  it('an input whose feature dim is symbolic (a dim_param) or not given takes its width from the first weight', () => {
+    for (const dims of [['N', 'F'], ['N', '']] as (number | string)[][]) {
+      const bytes = build({ nodes: [{ op: 'Gemm', inputs: ['X', 'W', 'b'], outputs: ['Y'] }], inits: [W23, b3], inputs: [{ name: 'X', dims }] });
+      expect(forwardOf(bytes)).toEqual(XWb);
+    }
+  });
+
   it('Gemm alpha and beta are folded into W and b (alpha·W, beta·C)', () => {
     const bytes = build({ nodes: [{ op: 'Gemm', inputs: ['X', 'W', 'b'], outputs: ['Y'], attrs: [{ name: 'alpha', f: 3 }, { name: 'beta', f: 0.5 }] }], inits: [W23, b3] });
     const net = fromOnnx(bytes);

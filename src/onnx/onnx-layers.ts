@@ -46,12 +46,13 @@ export class Chain {
   open: Layer | null = null;
   /** The data's number of dims; undefined: not declared. */
   rank: number | undefined;
-  /** The data's last dim (its features); undefined: not declared. */
-  width: number | string | undefined;
+  /** The data's last dim (its features); undefined: not declared, or symbolic (a dim_param such as "F"). */
+  width: number | undefined;
 
   constructor(dims: readonly (number | string)[] | undefined) {
     this.rank = dims?.length;
-    this.width = dims?.at(-1);
+    const last = dims?.at(-1);
+    this.width = typeof last === 'number' ? last : undefined;
   }
 
   /** Ends the open layer (if any) with this activation. */
