@@ -138,3 +138,160 @@ export function reportMemory(peak) {
     ],
   );
 }
+
+const medianOf = (slot, f) => (slot?.runs?.length ? median(slot.runs.map(f)) : NaN);
+const cellRange = (xs, fmt) => (xs.length > 1 ? `${fmt(median(xs))} (${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))})` : xs.length ? fmt(xs[0]) : '—');
+
+/** D: entries [{ name, key, byN: { [n]: { ms: [], err, error } } }]; one column per row count. */
+export function reportD(entries, rows, primary, flops) {
+  const us = (ms) => sig(ms * 1000);
+  const p = entries.find((e) => e.key === primary);
+  const pmed = (n) => (p?.byN[n]?.ms.length ? median(p.byN[n].ms) : NaN);
+  const main = entries.map((e) => {
+    const errs = rows.map((n) => e.byN[n]?.err).filter((x) => x !== undefined);
+    return [
+      e.name,
+      ...rows.map((n) => {
+        const s = e.byN[n];
+        if (s?.ms.length) return cellRange(s.ms, us);
+        return s?.error ? `failed: ${s.error}` : '—';
+      }),
+      ...rows.map((n) => (e.byN[n]?.ms.length ? sig(flops(n) / (median(e.byN[n].ms) * 1e6)) : '—')),
+      errs.length ? Math.max(...errs).toExponential(1) : '—',
+    ];
+  });
+  const ratios = entries
+    .filter((e) => e.key !== primary)
+    .map((e) => [e.name, ...rows.map((n) => (e.byN[n]?.ms.length ? ratio(median(e.byN[n].ms) / pmed(n)) : '—'))]);
+  let text =
+    table(['library', ...rows.map((n) => `µs/call, ${n} row${n === 1 ? '' : 's'} (range)`), ...rows.map((n) => `GFLOP/s n=${n}`), 'max \\|Δ\\| vs float64'], main) +
+    "\n\ntyped-mlp `forward` speed-up (that row's time ÷ typed-mlp's; above 1, typed-mlp is faster):\n\n" +
+    table(['vs', ...rows.map((n) => `${n} row${n === 1 ? '' : 's'}`)], ratios);
+  // typed-mlp's float32 predictor, when the build has one, against the other libraries
+  const f32 = entries.find((e) => e.key === `${primary} f32` && Object.values(e.byN).some((s) => s.ms?.length));
+  if (f32) {
+    const fmed = (n) => (f32.byN[n]?.ms.length ? median(f32.byN[n].ms) : NaN);
+    const r32 = entries
+      .filter((e) => e !== f32)
+      .map((e) => [e.name, ...rows.map((n) => (e.byN[n]?.ms.length ? ratio(median(e.byN[n].ms) / fmed(n)) : '—'))]);
+    text += `\n\n${f32.name} speed-up (that row's time ÷ the float32 predictor's):\n\n` + table(['vs', ...rows.map((n) => `${n} row${n === 1 ? '' : 's'}`)], r32);
+  }
+  return text;
+}
+
+/** Width sweep: entries [{ key, name, byN: { [W]: { runs: [{ gflops, loss }] } } }]. */
+export function reportWidth(entries, workloads, primary, ceiling) {
+  const p = entries.find((e) => e.key === primary);
+  const others = entries.filter((e) => e !== p);
+  const pct = (g) => (Number.isFinite(g) && Number.isFinite(ceiling) ? `${((100 * g) / ceiling).toFixed(0)} %` : '—');
+  const short = (e) => e.key;
+  const head = [
+    'W',
+    'weights',
+    'steps',
+    ...entries.flatMap((e) => [`${short(e)} GFLOP/s`, `${short(e)} % of ceiling`]),
+    ...others.map((e) => `typed-mlp ÷ ${short(e)}`),
+    `final loss (${entries.map(short).join(' / ')})`,
+  ];
+  const rows = workloads.map((w) => {
+    const g = (e) => medianOf(e.byN[w.W], (r) => r.gflops);
+    const failed = (e) => e.byN[w.W]?.error;
+    return [
+      String(w.W),
+      int(w.params),
+      int(w.steps),
+      ...entries.flatMap((e) => (failed(e) && !e.byN[w.W]?.runs.length ? [`failed: ${failed(e)}`, ''] : [Number.isFinite(g(e)) ? sig(g(e)) : '—', pct(g(e))])),
+      ...others.map((e) => ratio(g(p) / g(e))),
+      entries.map((e) => (e.byN[w.W]?.runs.length ? e.byN[w.W].runs.at(-1).loss.toFixed(4) : '—')).join(' / '),
+    ];
+  });
+  return table(head, rows);
+}
+
+/** Batch sweep: entries [{ key, name, byN: { [b]: { runs: [{ samplesPerSec, gflops, loss }] } } }]. */
+export function reportBatch(entries, workloads, primary, ceiling) {
+  const p = entries.find((e) => e.key === primary);
+  const others = entries.filter((e) => e !== p);
+  const short = (e) => e.key;
+  // trainer().step() against fit is the other way round: step's throughput ÷ fit's.
+  const isStep = (e) => e.key.startsWith(`${primary} `);
+  const head = [
+    'batch',
+    'steps',
+    ...entries.map((e) => `${short(e)} samples/s`),
+    ...others.map((e) => (isStep(e) ? `${short(e)} ÷ ${primary}` : `${primary} ÷ ${short(e)}`)),
+    'typed-mlp GFLOP/s (% of ceiling)',
+    `final loss (${entries.map(short).join(' / ')})`,
+  ];
+  const rows = workloads.map((w) => {
+    const k = w.batchSize;
+    const sps = (e) => medianOf(e.byN[k], (r) => r.samplesPerSec);
+    const g = p ? medianOf(p.byN[k], (r) => r.gflops) : NaN;
+    return [
+      String(k),
+      int(w.steps),
+      ...entries.map((e) => (Number.isFinite(sps(e)) ? int(sps(e)) : e.byN[k]?.error ? `failed: ${e.byN[k].error}` : '—')),
+      ...others.map((e) => ratio(isStep(e) ? sps(e) / sps(p) : sps(p) / sps(e))),
+      Number.isFinite(g) ? `${sig(g)}${Number.isFinite(ceiling) ? ` (${((100 * g) / ceiling).toFixed(0)} %)` : ''}` : '—',
+      entries.map((e) => (e.byN[k]?.runs.length ? e.byN[k].runs.at(-1).loss.toFixed(4) : '—')).join(' / '),
+    ];
+  });
+  return table(head, rows);
+}
+
+// ---- the sections of D and the sweeps: table and notes (run.mjs, and readme-section.mjs from a run's JSON) ----
+
+export function sectionD({ entries, rows, flops, primary, provenance }) {
+  return [
+    "### D — inference, forward only, 64-128-128-1 (B's net and initial weights), µs per call (median)",
+    '',
+    provenance,
+    '',
+    reportD(entries, rows, primary, flops),
+    '',
+    "One call = the rows of B's X (made into each library's own input type before the clock) through the net to the probabilities, read back into a JS typed array: " +
+      'typed-mlp `net.forward(X)` (float64, returns a new Matrix); tfjs `dataSync()` then `dispose()` of the output (tfjs-core: the ops in a `tidy`; tfjs-layers: `model.predict(x, { batchSize: n })`); onnxruntime-web `await session.run({ X })` (1 thread) and the output\'s `.data`. ' +
+      'max |Δ| = the largest difference from the float64 reference probabilities over the rows (above 1e-4 a row fails). GFLOP/s = 2·n·24,704 / t.',
+  ];
+}
+
+const ceilingLine = (ceilings) => {
+  if (!ceilings?.length) return '';
+  const g = ceilings.map((c) => c.gflops);
+  const variants = [...new Set(ceilings.map((c) => c.variant))].join(', ');
+  return (
+    `Ceiling: ${median(g).toFixed(1)} GFLOP/s, the median of ${g.length} measurements in this run (range ${Math.min(...g).toFixed(1)} – ${Math.max(...g).toFixed(1)}; fastest variant ${variants}): ` +
+    'a WebAssembly loop of independent f64x2.mul + f64x2.add chains in registers, no memory traffic, no FMA (bench/ceiling.mjs). "% of ceiling" = GFLOP/s ÷ that median.'
+  );
+};
+
+export function sectionWidth({ entries, workloads, primary, ceilings, provenance }) {
+  const ceiling = ceilings?.length ? median(ceilings.map((c) => c.gflops)) : NaN;
+  return [
+    '### Width sweep — training 64-W-W-1, batch 32, SGD, GFLOP/s (median) and % of the float64 SIMD ceiling',
+    '',
+    provenance,
+    '',
+    reportWidth(entries, workloads, primary, ceiling),
+    '',
+    ceilingLine(ceilings),
+    '',
+    'GFLOP/s = steps · FLOPs per step / wall time; a step on b rows is b·(6P − 2·n₀·n₁) + 2P FLOPs, P = the number of weights (64·W + W² + W): ' +
+      'forward 2bP, weight gradients 2bP, input deltas 2b(P − n₀n₁) (none for the first layer), update 2P; activations and loss not counted. ' +
+      'Every library runs the same steps at a width. tfjs is float32 (its % is against the float64 ceiling, for reference only). The loss is over the first 256 samples after the steps: the libraries trained the same net, so they agree (tfjs to float32 rounding).',
+  ];
+}
+
+export function sectionBatch({ entries, workloads, primary, ceilings, epochs, provenance }) {
+  const ceiling = ceilings?.length ? median(ceilings.map((c) => c.gflops)) : NaN;
+  return [
+    `### Batch sweep — B (64-128-128-1, SGD lr 0.1), ${epochs} epoch${epochs === 1 ? '' : 's'} of 4096 samples, samples/s (median)`,
+    '',
+    provenance,
+    '',
+    reportBatch(entries, workloads, primary, ceiling),
+    '',
+    `samples/s = 4096·${epochs} / wall time (${epochs}·4096 / b steps over consecutive batches). typed-mlp \`fit\` and \`trainer().step()\` run the same steps; GFLOP/s by the formula of the width sweep` +
+      (Number.isFinite(ceiling) ? `, % of the ceiling measured in the same run (${ceiling.toFixed(1)} GFLOP/s).` : '.'),
+  ];
+}

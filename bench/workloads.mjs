@@ -159,6 +159,109 @@ export function evaluateWeights(ws, bs, X, Y, sizes) {
   return { loss: loss / N, accuracy: correct / N, logits: z };
 }
 
+/** The rows a final loss is computed on: the workload's own, or the first rows only (the sweeps). */
+export function evalSet(w) {
+  return [w.evalX ?? w.X, w.evalY ?? w.Y];
+}
+
+/**
+ * Workload D — inference: forward only on B's network (64-128-128-1, ReLU, ReLU, sigmoid, no
+ * biases) with B's initial weights (He-normal from mulberry32(7)), on the first n rows of B's X,
+ * for n = 1, 32 and 4096 rows per call. The float64 reference probabilities come from
+ * evaluateWeights.
+ */
+export const inferenceRows = [1, 32, 4096];
+export function workloadD(b = workloadB()) {
+  const weights = b.weights();
+  const { logits } = evaluateWeights(weights, null, b.X, b.Y, b.sizes);
+  const probs = logits.map((z) => 1 / (1 + Math.exp(-z)));
+  return {
+    name: 'D',
+    sizes: b.sizes,
+    weights,
+    rows: inferenceRows,
+    /** The call's inputs and float64 reference outputs for n rows. */
+    at: (n) => ({ n, X: b.X.subarray(0, n * b.D), sizes: b.sizes, weights, ref: probs.subarray(0, n) }),
+    /** FLOPs of one call: 2·n·(number of weights); the activations are not counted. */
+    flops: (n) => 2 * n * b.sizes.slice(1).reduce((s, m, l) => s + b.sizes[l] * m, 0),
+  };
+}
+
+/** Weights in a net of these layer sizes without biases: P = Σ n_l·n_{l+1}. */
+export const weightCount = (sizes) => sizes.slice(1).reduce((s, m, l) => s + sizes[l] * m, 0);
+
+/**
+ * FLOPs of one SGD step on a batch of b rows of a net without biases, counting multiply-adds as 2:
+ *   forward            2·b·P
+ *   weight gradients   2·b·P            (Xₗᵀ·δₗ for every layer)
+ *   input deltas       2·b·(P − n₀·n₁)  (δₗ·Wₗᵀ for every layer but the first)
+ *   update             2·P              (w − lr·g)
+ * = b·(6P − 2·n₀·n₁) + 2P. Activations, their derivatives and the loss are O(b·units) and left out.
+ */
+export function stepFlops(sizes, b) {
+  const P = weightCount(sizes);
+  return b * (6 * P - 2 * sizes[0] * sizes[1]) + 2 * P;
+}
+
+/**
+ * The width sweep: training throughput of 64-W-W-1 (ReLU, ReLU, sigmoid, no biases, He-normal from
+ * mulberry32(7)) on B's data, batch 32 (consecutive batches), SGD lr 0.05, no shuffle, for
+ * W = 16 … 512. Every library runs the same number of steps at a given width:
+ * steps = ⌈targetFlop / stepFlops⌉ clamped to 32 … 2048, so a timing of the fastest library lasts
+ * about 0.05-0.1 s whatever the width. Up to 128 steps are one epoch over the first 32·steps samples;
+ * more are whole epochs over all 4096. The final loss is computed on the first 256 samples: a check
+ * that every library trained the same net, not a result.
+ */
+export const sweepWidths = [16, 32, 64, 128, 256, 512];
+export function workloadWidth(W, { targetFlop = 0.5e9, b = workloadB() } = {}) {
+  const sizes = [b.D, W, W, 1];
+  const batchSize = 32;
+  const per = stepFlops(sizes, batchSize);
+  const wanted = Math.min(2048, Math.max(32, Math.ceil(targetFlop / per)));
+  const perEpoch = b.N / batchSize;
+  const epochs = Math.ceil(wanted / perEpoch);
+  const N = epochs === 1 ? wanted * batchSize : b.N;
+  const steps = epochs * (N / batchSize);
+  return {
+    ...b,
+    name: `width ${W}`,
+    W,
+    N,
+    X: b.X.subarray(0, N * b.D),
+    Y: b.Y.subarray(0, N),
+    sizes,
+    params: weightCount(sizes),
+    weights: () => initWeights(sizes, 7),
+    lr: 0.05,
+    batchSize,
+    epochs,
+    steps,
+    flops: steps * per,
+    evalX: b.X.subarray(0, 256 * b.D),
+    evalY: b.Y.subarray(0, 256),
+  };
+}
+
+/**
+ * The batch sweep: B (64-128-128-1, SGD lr 0.1, no shuffle, consecutive batches) for `epochs`
+ * epochs (default 2) of 4096 samples at batch 1, 8, 32, 128 and 512. samples/s = 4096·epochs /
+ * wall time. Final loss on the first 512 samples (a check that every library ran the same steps).
+ */
+export const sweepBatches = [1, 8, 32, 128, 512];
+export function workloadBatch(batchSize, b = workloadB(), epochs = 2) {
+  return {
+    ...b,
+    name: `batch ${batchSize}`,
+    batchSize,
+    epochs,
+    steps: (epochs * b.N) / batchSize,
+    params: weightCount(b.sizes),
+    flops: ((epochs * b.N) / batchSize) * stepFlops(b.sizes, batchSize),
+    evalX: b.X.subarray(0, 512 * b.D),
+    evalY: b.Y.subarray(0, 512),
+  };
+}
+
 /** Mean squared error and accuracy (output > 0.5) of raw outputs, for libraries with other losses. */
 export function evaluateOutputs(out, Y) {
   let se = 0;

@@ -1,7 +1,7 @@
 // (f) The "plain loop" baseline: straightforward Float64Array code that a competent person would
 // write for this exact net — buffers allocated once per run, simple i-k-j loops, no unrolling, no
 // blocking, no SIMD, no tricks. Plus (A) a best-effort blocked float64 GEMM in plain JS.
-import { evaluateWeights } from '../workloads.mjs';
+import { evalSet, evaluateWeights } from '../workloads.mjs';
 
 /**
  * A small MLP trainer for sizes[0]-…-sizes[L] with ReLU hidden layers, sigmoid output, mean BCE,
@@ -139,11 +139,51 @@ export function gemmBlocked(A, B, C, n) {
   }
 }
 
+/**
+ * The plain forward pass for workload D: the same i-k-j loops as PlainMlp's step, ReLU hidden
+ * layers, sigmoid output, into buffers allocated once per row count (outside the clock).
+ */
+export function plainForward(sizes, weights, n) {
+  const W = weights.map((w) => Float64Array.from(w));
+  const acts = sizes.map((m) => new Float64Array(n * m));
+  const L = sizes.length - 1;
+  return (X) => {
+    let a = X;
+    for (let l = 0; l < L; l++) {
+      const nin = sizes[l];
+      const nout = sizes[l + 1];
+      const z = acts[l + 1];
+      const w = W[l];
+      z.fill(0);
+      for (let i = 0; i < n; i++) {
+        for (let k = 0; k < nin; k++) {
+          const aik = a[i * nin + k];
+          for (let j = 0; j < nout; j++) z[i * nout + j] += aik * w[k * nout + j];
+        }
+      }
+      if (l < L - 1) for (let i = 0; i < z.length; i++) if (z[i] < 0) z[i] = 0;
+      a = z;
+    }
+    for (let i = 0; i < a.length; i++) a[i] = 1 / (1 + Math.exp(-a[i]));
+    return a;
+  };
+}
+
 export const plain = {
   name: 'plain Float64Array loop',
   short: 'plain loop',
+  sweeps: ['width', 'batch'],
   async init() {},
   async activate() {},
+
+  D: {
+    prepare({ n, X, sizes, weights }) {
+      const f = plainForward(sizes, weights, n);
+      const x = Float64Array.from(X);
+      let y = null;
+      return { run: () => (y = f(x)), output: () => y };
+    },
+  },
 
   A: {
     prepare({ n, A, B }) {
@@ -160,7 +200,7 @@ export const plain = {
     const t0 = performance.now();
     for (let e = 0; e < w.epochs; e++) for (let bi = 0; bi < batches; bi++) net.step(w.X, w.Y, bi * w.batchSize, w.lr);
     const ms = performance.now() - t0;
-    return { ms, ...evaluateWeights(net.W, null, w.X, w.Y, w.sizes), model: net };
+    return { ms, ...evaluateWeights(net.W, null, ...evalSet(w), w.sizes), model: net };
   },
 
   async C(w) {
@@ -168,6 +208,6 @@ export const plain = {
     const t0 = performance.now();
     for (let s = 0; s < w.steps; s++) net.step(w.X, w.Y, 0, w.lr);
     const ms = performance.now() - t0;
-    return { ms, ...evaluateWeights(net.W, net.b, w.X, w.Y, w.sizes), model: net };
+    return { ms, ...evaluateWeights(net.W, net.b, ...evalSet(w), w.sizes), model: net };
   },
 };

@@ -4,7 +4,7 @@
 // logits (the numerically stable BCE form; its default reduction is the mean), tf.train.sgd.
 // Everything is float32 (tfjs has no float64 kernels). Batch tensors are made before the clock
 // starts (a small advantage to tfjs: typed-mlp slices its batches inside the timed fit call).
-import { evaluateWeights } from '../workloads.mjs';
+import { evalSet, evaluateWeights } from '../workloads.mjs';
 import { loadTf, toF64, useBackend } from './tf.mjs';
 
 function makeVars(tf, w) {
@@ -29,7 +29,7 @@ function logitsOf(tf, x, W, b) {
 }
 
 function evaluateVars(vars, w) {
-  return evaluateWeights(vars.W.map(toF64), vars.b.length ? vars.b.map(toF64) : null, w.X, w.Y, w.sizes);
+  return evaluateWeights(vars.W.map(toF64), vars.b.length ? vars.b.map(toF64) : null, ...evalSet(w), w.sizes);
 }
 
 export function tfjsCore(backend) {
@@ -53,6 +53,31 @@ export function tfjsCore(backend) {
     async activate() {
       await useBackend(tf, backend);
     },
+
+    // Sweeps and D on the wasm backend only (the peer typed-mlp is measured against there).
+    sweeps: backend === 'wasm' ? ['width', 'batch'] : [],
+    // D: the forward pass as tfjs-core ops (matMul, relu, sigmoid) in a tidy, the input tensor made
+    // before the clock; dataSync() inside it, so the work is done, then the output is disposed.
+    D:
+      backend === 'wasm'
+        ? {
+            prepare({ n, X, sizes, weights }) {
+              const W = weights.map((a, l) => tf.tensor2d(Float32Array.from(a), [sizes[l], sizes[l + 1]]));
+              const x = tf.tensor2d(Float32Array.from(X), [n, sizes[0]]);
+              let last = null;
+              return {
+                run() {
+                  const y = tf.tidy(() => tf.sigmoid(logitsOf(tf, x, W, [])));
+                  last = y.dataSync();
+                  y.dispose();
+                },
+                output: () => last,
+                tensors: () => tf.memory().numTensors,
+                dispose: () => tf.dispose([x, ...W]),
+              };
+            },
+          }
+        : undefined,
 
     A: {
       prepare({ n, A, B }) {

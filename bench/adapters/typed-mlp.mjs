@@ -2,7 +2,7 @@
 // on the kernels kernelBackend() picks (WebAssembly SIMD here; run the bench with
 // TYPED_MLP_KERNELS=js to measure the plain TypeScript fallback, in its own process, so the two
 // kernel sets never share call sites).
-import { evaluateWeights } from '../workloads.mjs';
+import { evalSet, evaluateWeights } from '../workloads.mjs';
 
 const DIST = process.env.TYPED_MLP_DIST ? new URL(`file://${process.env.TYPED_MLP_DIST}/src/index.js`) : new URL('../../dist/src/index.js', import.meta.url);
 let lib;
@@ -24,7 +24,7 @@ function build(w, withBiases) {
 
 function evaluate(net, w) {
   const { W, b } = paramsOf(net);
-  return evaluateWeights(W, b, w.X, w.Y, w.sizes);
+  return evaluateWeights(W, b, ...evalSet(w), w.sizes);
 }
 
 const data = (w) => [lib.fromArray(w.X, w.N, w.D), lib.fromArray(w.Y, w.N, 1)];
@@ -34,6 +34,7 @@ export function typedMlp() {
     name: 'typed-mlp',
     short: 'typed-mlp',
     note: '',
+    sweeps: ['width', 'batch'],
 
     async init() {
       await load();
@@ -46,6 +47,16 @@ export function typedMlp() {
         const b = lib.fromArray(B, n, n);
         let c = null;
         return { run: () => (c = lib.matmul(a, b)), result: () => c.data };
+      },
+    },
+
+    // D: net.forward(X) on a Matrix made before the clock; the float64 Ŷ comes back as a new Matrix.
+    D: {
+      prepare({ n, X, sizes, weights }) {
+        const net = build({ sizes, weights: () => weights }, false);
+        const x = lib.fromArray(X, n, sizes[0]);
+        let y = null;
+        return { net, run: () => (y = net.forward(x)), output: () => y.data };
       },
     },
 
@@ -81,7 +92,19 @@ export function typedMlpTrainer() {
       this.name = `${base.name} trainer.step()`;
     },
     A: undefined,
-    B: undefined,
+    D: undefined,
+    sweeps: ['batch'],
+    // B driven by trainer().step(): epochs · ⌈N / batchSize⌉ steps over consecutive batches, as fit does.
+    async B(w) {
+      const net = build(w, false);
+      const [X, Y] = data(w);
+      const t = net.trainer(X, Y, { lr: w.lr, batchSize: w.batchSize });
+      const steps = w.epochs * t.batchesPerEpoch;
+      const t0 = performance.now();
+      for (let s = 0; s < steps; s++) t.step();
+      const ms = performance.now() - t0;
+      return { ms, ...evaluate(net, w), model: net };
+    },
     async C(w) {
       const net = build(w, true);
       const [X, Y] = data(w);
@@ -105,4 +128,81 @@ export async function allocationCheck(w, { steps = 10_000, warmup = 1_000, measu
   const [X, Y] = data(w);
   const t = net.trainer(X, Y, { lr: w.lr, batchSize: w.N });
   return { how: 'net.trainer(X, Y, { lr: 0.5, batchSize: 4 }).step()', ...(await measure(() => t.step(), steps, warmup)) };
+}
+
+// ---- the float32 inference path (issue 12, point 3), when the build has one -----------------------
+// The library has no float32 predictor yet; when it gains one, its row appears in workload D by
+// itself. The names below are the likely spellings: lib.X(net) or net.X(). The object it returns
+// is called as p.forward(x) or p.predict(x) (or p(x) if it is a function), x first a Matrix, then a
+// Float32Array of the rows (with the row count as a second argument); the first form whose output
+// has n finite values is used and named in the row. Add a spelling here if the API picks another.
+// (`freeze` is taken: it marks layers that training leaves alone. A maker that returns a Network is
+// not a predictor and is passed over.)
+const PREDICTOR_NAMES = ['toInference', 'inference', 'predictor', 'toPredictor', 'float32Predictor', 'toFloat32', 'float32', 'frozenPredictor'];
+
+function findPredictorMaker(net) {
+  const notANetwork = (p) => p != null && !(lib.Network && p instanceof lib.Network);
+  for (const name of PREDICTOR_NAMES) {
+    for (const [how, make] of [
+      [`${name}(net)`, typeof lib[name] === 'function' ? () => lib[name](net) : null],
+      [`net.${name}()`, typeof net[name] === 'function' ? () => net[name]() : null],
+    ]) {
+      if (!make) continue;
+      try {
+        if (notANetwork(make())) return { how, make };
+      } catch {
+        // not a predictor maker (or not one that takes these arguments)
+      }
+    }
+  }
+  return null;
+}
+
+const callForms = [
+  { how: '.forward(Matrix)', call: (p, x) => p.forward?.(x.m) },
+  { how: '.predict(Matrix)', call: (p, x) => p.predict?.(x.m) },
+  { how: '.forward(Float32Array, rows)', call: (p, x) => p.forward?.(x.f32, x.n) },
+  { how: '.predict(Float32Array, rows)', call: (p, x) => p.predict?.(x.f32, x.n) },
+  { how: '.run(Float32Array, rows)', call: (p, x) => p.run?.(x.f32, x.n) },
+  { how: '(Matrix)', call: (p, x) => (typeof p === 'function' ? p(x.m) : undefined) },
+  { how: '(Float32Array, rows)', call: (p, x) => (typeof p === 'function' ? p(x.f32, x.n) : undefined) },
+];
+const valuesOf = (out) => (out == null ? null : ArrayBuffer.isView(out) ? out : ArrayBuffer.isView(out.data) ? out.data : Array.isArray(out) ? out.flat() : null);
+
+/** typed-mlp's float32 predictor in workload D, feature-detected (absent: the row is left out, silently). */
+export function typedMlpFloat32() {
+  let maker = null;
+  const self = {
+    name: 'typed-mlp float32 predictor',
+    short: 'typed-mlp f32',
+    note: '',
+    async init() {
+      await load();
+      const probe = build({ sizes: [2, 2, 1], weights: () => [new Float64Array(4), new Float64Array(2)] }, false);
+      maker = findPredictorMaker(probe);
+      if (!maker) throw Object.assign(new Error(`this build has no float32 predictor (looked for ${PREDICTOR_NAMES.join(', ')})`), { silent: true });
+      self.name = `typed-mlp ${maker.how} (float32)`;
+    },
+    D: {
+      prepare({ n, X, sizes, weights }) {
+        const net = build({ sizes, weights: () => weights }, false);
+        const found = findPredictorMaker(net);
+        const p = found.make();
+        const x = { n, m: lib.fromArray(X, n, sizes[0]), f32: Float32Array.from(X) };
+        const form = callForms.find((f) => {
+          try {
+            const v = valuesOf(f.call(p, x));
+            return v != null && v.length === n * sizes.at(-1) && Array.prototype.every.call(v, Number.isFinite);
+          } catch {
+            return false;
+          }
+        });
+        if (!form) throw new Error(`${found.how} exists, but none of the call forms ${callForms.map((f) => f.how).join(', ')} gave ${n} outputs`);
+        self.name = `typed-mlp ${found.how}${form.how} (float32)`;
+        let y = null;
+        return { run: () => (y = form.call(p, x)), output: () => valuesOf(y) };
+      },
+    },
+  };
+  return self;
 }
