@@ -83,6 +83,15 @@ describe('numbers are strict', () => {
     if (text === '1,5') expect(message).toBe('DATA "t.csv" row 1, column "x" is "1,5", not a number (write decimals with a point: 1.5)');
     if (text === '1e400') expect(message).toBe('DATA "t.csv" row 1, column "x" is "1e400", too large for a float64');
   });
+
+  it('the decimal-comma hint only for digits, a comma, digits; otherwise the hint given (e.g. to leave a column out)', () => {
+    const hinted = (text: string) => refusal(() => numberCell({ ...t, rows: [[text, '0']] }, 0, 0, '; HINT'));
+    for (const text of ['1,5', '-12,75', '+0,5', '1000,0']) expect(hinted(text)).toBe(`DATA "t.csv" row 1, column "x" is ${JSON.stringify(text)}, not a number (write decimals with a point: 1.5)`);
+    for (const text of ['near park', 'a,b', '1,2,3', '1,', ',5', '1, 5', '1.000,5']) expect(hinted(text)).toBe(`DATA "t.csv" row 1, column "x" is ${JSON.stringify(text)}, not a number; HINT`);
+    // Empty and too large are not text to leave out: no hint.
+    expect(hinted('')).toBe('DATA "t.csv" row 1, column "x" is empty');
+    expect(hinted('1e400')).toBe('DATA "t.csv" row 1, column "x" is "1e400", too large for a float64');
+  });
 });
 
 describe('writing CSV (RFC 4180 quoting)', () => {

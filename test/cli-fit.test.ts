@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { fromArray, loadNetwork, mulberry32, normal, r2 } from '../src/index.js';
+import { FIT_HELP } from '../src/cli/help.js';
+import { fromArray, fromRecords, loadModel, loadNetwork, mae, type Matrix, mulberry32, normal, r2, standardScaler, trainTestSplit } from '../src/index.js';
 import { cli } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'typed-mlp-fit-'));
@@ -47,6 +48,21 @@ function blobRows(perClass: number, seed: number): (string | number)[][] {
   }
   return rows;
 }
+
+/**
+ * Houses: price = 50 + 30·rooms − 0.8·age + 8·noise (about 100 to 350: far from 0, as prices are),
+ * rooms 3 to 10, age 0 to 60, and a text column "note" (some notes with commas), seeded.
+ */
+function houseRows(count: number, seed: number): { rooms: number; age: number; note: string; price: number }[] {
+  const u = mulberry32(seed);
+  const notes = ['near the park, quiet', '', 'corner plot', 'needs work'];
+  return Array.from({ length: count }, (_, i) => {
+    const rooms = 3 + Math.floor(8 * u());
+    const age = Math.round(60 * u());
+    return { rooms, age, note: notes[i % notes.length]!, price: Number((50 + 30 * rooms - 0.8 * age + 8 * normal(u)).toFixed(2)) };
+  });
+}
+const houseCsv = (rows: ReturnType<typeof houseRows>) => csv(['rooms', 'age', 'note', 'price'], rows.map((h) => [h.rooms, h.age, quoted(h.note), h.price]));
 
 const json = (r: { stdout: string }) => JSON.parse(r.stdout) as Record<string, any>;
 /** Exit 0, nothing on stderr (stderr is a pipe here: no progress bar). */
@@ -159,7 +175,7 @@ describe('fit → save → predict in a new process', () => {
     expect(cli('fit', broken, '--target', 'p', '--target', 'q', '--head', 'softmax').stderr).toMatch(/^typed-mlp: DATA ".*" row 2: the targets "p", "q" are 0\.5, 0\.6, but with several target columns a softmax head takes probabilities in \[0, 1\] that sum to 1 \(for class names, give one --target\)\n$/);
   });
 
-  it('--standardize: the scaler is fit on the training rows only, saved, and predict applies it (checked against the library by hand)', () => {
+  it("--standardize: the scalers (the features', and a linear head's targets') are fit on the training rows only, saved, and predict applies them (checked against the library by hand)", () => {
     const u = mulberry32(6);
     const rows = Array.from({ length: 80 }, () => {
       const a = 1000 + 50 * normal(u);
@@ -183,13 +199,91 @@ describe('fit → save → predict in a new process', () => {
     ok(cli('fit', data, '--target', 'y', '--layers', '4', '--epochs', '2', '--standardize', '--validation-split', '0.5', '--save', split));
     expect(JSON.parse(readFileSync(split, 'utf8')).inputScaler.mean[0]).not.toBeCloseTo(mean[0]!, 6);
 
-    // predict (a new process) = the saved network on (x − mean) / scale, computed here by hand.
+    // A linear head: the targets are standardized too, with the training rows' mean and population σ.
+    const ys = rows.map((r) => Number(r[2]));
+    const yMean = ys.reduce((s, v) => s + v, 0) / ys.length;
+    const ySd = Math.sqrt(ys.reduce((s, v) => s + (v - yMean) ** 2, 0) / ys.length);
+    expect(saved.targetScaler.kind).toBe('standard');
+    expect(saved.targetScaler.mean[0]).toBeCloseTo(yMean, 9);
+    expect(saved.targetScaler.scale[0] / ySd - 1).toBeCloseTo(0, 12);
+
+    // predict (a new process) = the saved network on (x − mean) / scale, its output · scale + mean,
+    // computed here by hand.
     const newRows = rows.slice(0, 10).map(([a, b]) => [a!, b!]);
     const p = parse(ok(cli('predict', model, file('scaled-new.csv', csv(['a', 'b'], newRows)))).stdout, { columns: true }) as Record<string, string>[];
     const net = loadNetwork(JSON.stringify({ format: saved.format, version: saved.version, sizes: saved.sizes, activations: saved.activations, layers: saved.layers }));
     const scaled = newRows.flatMap((r) => r.map((v, j) => (Number(v) - saved.inputScaler.mean[j]) / saved.inputScaler.scale[j]));
     const byHand = net.forward(fromArray(scaled, newRows.length, 2) as never) as { data: Float64Array };
-    expect(p.map((row) => Number(row.y))).toEqual(Array.from(byHand.data));
+    expect(p.map((row) => Number(row.y))).toEqual(Array.from(byHand.data, (v) => v * saved.targetScaler.scale[0] + saved.targetScaler.mean[0]));
+  });
+
+  it("--standardize on a linear head standardizes the targets too: targets in the hundreds reach R² > 0.9 on the defaults, and every number is in the targets' units", () => {
+    const houses = houseRows(300, 42);
+    const data = file('houses.csv', houseCsv(houses));
+    const model = path('houses-model.json');
+    // The defaults (2×16 ReLU, Adam at 0.001, batches of 32, 100 epochs) and --standardize.
+    const out = json(ok(cli('fit', data, '--target', 'price', '--features', 'rooms,age', '--standardize', '--validation-split', '0.2', '--save', model, '--json')));
+    expect(out.validation.r2).toBeGreaterThan(0.9);
+    expect(out.train.r2).toBeGreaterThan(0.9);
+
+    // The target scaler is the one of the training rows only: the same split, fitted by hand.
+    const x = fromRecords(houses, ['rooms', 'age']) as Matrix;
+    const y = fromRecords(houses, ['price']) as Matrix;
+    const split = trainTestSplit(x, y, { testFraction: 0.2, seed: 1 });
+    const text = readFileSync(model, 'utf8');
+    const saved = JSON.parse(text);
+    expect(saved.targetScaler).toEqual(standardScaler(split.yTrain as Matrix).toJSON());
+    expect(saved.inputScaler).toEqual(standardScaler(split.xTrain as Matrix).toJSON());
+
+    // The reported loss (mean squared error), MAE and R² are the targets' units: by hand from the saved model.
+    const { network, inputScaler, targetScaler } = loadModel(text);
+    const byHand = (xs: Matrix) => targetScaler!.inverseTransform(network.predict(inputScaler!.transform(xs) as never) as Matrix) as Matrix;
+    for (const [part, xs, ys] of [['train', split.xTrain, split.yTrain], ['validation', split.xTest, split.yTest]] as const) {
+      const yhat = byHand(xs as Matrix);
+      const mse = Array.from(yhat.data).reduce((sum, v, i) => sum + (v - (ys as Matrix).data[i]!) ** 2, 0) / yhat.rows;
+      expect(out[part].mae, part).toBeCloseTo(mae(ys as Matrix, yhat), 9);
+      expect(out[part].r2, part).toBeCloseTo(r2(ys as Matrix, yhat), 12);
+      expect(out[part].loss / mse - 1, part).toBeCloseTo(0, 12);
+    }
+    expect(out.validation.mae).toBeLessThan(15); // dollars, not standard deviations: noise is 8
+
+    // predict in a new process: the values in the targets' units, exactly what the library gives by hand.
+    const fresh = houseRows(50, 7);
+    const p = parse(ok(cli('predict', model, file('houses-new.csv', houseCsv(fresh)))).stdout, { columns: true }) as Record<string, string>[];
+    const predicted = p.map((row) => Number(row.price));
+    expect(predicted).toEqual(Array.from(byHand(fromRecords(fresh, ['rooms', 'age']) as Matrix).data));
+    const truth = fresh.map((h) => h.price);
+    expect(r2(fromArray(truth, truth.length, 1), fromArray(predicted, predicted.length, 1))).toBeGreaterThan(0.9);
+
+    // The text summary says so, and summary shows the target scaling.
+    expect(ok(cli('fit', data, '--target', 'price', '--features', 'rooms,age', '--standardize', '--epochs', '2')).stdout).toMatch(/, standardized features and targets, in /);
+    expect(ok(cli('summary', model)).stdout).toMatch(/\ntarget scaling: standard \(fit on the training rows; predict maps the outputs back to the targets' units\)\n {2}target +mean +scale\n {2}price +2\d\d(\.\d+)? +\d+(\.\d+)?\n$/);
+    expect(JSON.parse(ok(cli('summary', model, '--json')).stdout).targetScaler).toEqual(saved.targetScaler);
+  });
+
+  it('--standardize scales only the features of a classifier: no target scaler is saved', () => {
+    const model = path('species-std.json');
+    ok(cli('fit', file('species.csv', csv(['x1', 'x2', 'species'], blobRows(10, 5))), '--target', 'species', '--head', 'softmax', '--epochs', '2', '--standardize', '--save', model));
+    const saved = JSON.parse(readFileSync(model, 'utf8'));
+    expect(saved.inputScaler.kind).toBe('standard');
+    expect(saved.targetScaler).toBeUndefined();
+  });
+
+  it("fit --help's example runs as written, on a file like its sample, and predict --help's sample rows predict in the targets' units", () => {
+    // The command of the example, its continuation lines joined; its file names swapped for temporary ones.
+    const example = FIT_HELP.slice(FIT_HELP.indexOf('\nExample:\n'));
+    const command = /\n {2}typed-mlp (fit (?:[^\n]*\\\n)*[^\n]*)/.exec(example)![1]!.replace(/\\\n\s*/g, '');
+    const data = file('houses.csv', houseCsv(houseRows(300, 42)));
+    const [model, plot] = [path('house-model.json'), path('loss.svg')];
+    const argv = command.split(/\s+/).map((a) => ({ 'houses.csv': data, 'house-model.json': model, 'loss.svg': plot })[a] ?? a);
+    expect(argv).toContain('--standardize');
+    const out = json(ok(cli(...argv, '--json')));
+    expect(out.validation.r2).toBeGreaterThan(0.9);
+    const newRows = file('new-houses.csv', 'id,age,rooms\nA1,25,4\nA2,8,6\n');
+    const p = parse(ok(cli('predict', model, newRows)).stdout, { columns: true }) as Record<string, string>[];
+    expect(p).toHaveLength(2);
+    expect(Math.abs(Number(p[0]!.price) - (50 + 30 * 4 - 0.8 * 25))).toBeLessThan(20);
+    expect(Math.abs(Number(p[1]!.price) - (50 + 30 * 6 - 0.8 * 8))).toBeLessThan(20);
   });
 
   it('the same seed gives the same model file; another seed another; --plot writes the loss curves', () => {
@@ -236,9 +330,13 @@ const bad: [string, () => string[], RegExp | string][] = [
   ['a --features name that is not a column', () => ['fit', file('d.csv', good), '--target', 'y', '--features', 'a,c'], /^--features "c" is not a column of DATA ".*d\.csv"; its columns are "a", "b", "y"$/],
   ['a column that is both feature and target', () => ['fit', file('d.csv', good), '--target', 'y', '--features', 'a,y'], '"y" is given to both --features and --target: a column is either an input or a target'],
   ['a semicolon-separated file', () => ['fit', file('d.csv', 'a;b;y\n1;2;3\n'), '--target', 'y'], /^--target "y" is not a column of DATA ".*"; its columns are "a;b;y" \(the header is one column: is the file separated by ";"\? fit and predict read comma-separated values\)$/],
-  ['a cell that is not a number', () => ['fit', file('d.csv', 'a,b,y\n1,2,3\n4,abc,6\n'), '--target', 'y'], /^DATA ".*d\.csv" row 2, column "b" is "abc", not a number$/],
+  ['a cell that is not a number, in a column given to --features', () => ['fit', file('d.csv', 'a,b,y\n1,2,3\n4,abc,6\n'), '--target', 'y', '--features', 'a,b'], /^DATA ".*d\.csv" row 2, column "b" is "abc", not a number$/],
+  ['a text column taken as a feature by default', () => ['fit', file('d.csv', 'a,note,y\n1,near park,3\n'), '--target', 'y'], /^DATA ".*d\.csv" row 1, column "note" is "near park", not a number; leave the column out with --features \(every column but the targets is a feature by default\)$/],
+  ['a list with commas in a column taken by default', () => ['fit', file('d.csv', 'a,b,y\n1,"1,2,3",3\n'), '--target', 'y'], /^DATA ".*" row 1, column "b" is "1,2,3", not a number; leave the column out with --features/],
   ['an empty cell', () => ['fit', file('d.csv', 'a,b,y\n1,,3\n'), '--target', 'y'], /^DATA ".*d\.csv" row 1, column "b" is empty$/],
   ['a decimal comma', () => ['fit', file('d.csv', 'a,b,y\n1,"1,5",3\n'), '--target', 'y'], /^DATA ".*" row 1, column "b" is "1,5", not a number \(write decimals with a point: 1\.5\)$/],
+  ['a negative decimal comma in a column given to --features', () => ['fit', file('d.csv', 'a,b,y\n1,"-12,75",3\n'), '--target', 'y', '--features', 'b'], /^DATA ".*" row 1, column "b" is "-12,75", not a number \(write decimals with a point: 1\.5\)$/],
+  ['an empty target cell', () => ['fit', file('d.csv', 'a,y\n1,\n'), '--target', 'y'], /^DATA ".*" row 1, column "y" is empty$/],
   ['a class name with a linear head', () => ['fit', file('d.csv', labelled), '--target', 'kind'], /^DATA ".*" row 1, column "kind" is "x", not a number \(for class names, use --head softmax\)$/],
   ['a ragged row', () => ['fit', file('d.csv', 'a,b,y\n1,2,3\n4,5\n'), '--target', 'y'], /^DATA ".*d\.csv": row 2 has 2 fields but the header has 3 \(every row needs one field per column\)$/],
   ['an unclosed quote', () => ['fit', file('d.csv', 'a,b,y\n1,"2,3\n'), '--target', 'y'], /^DATA ".*d\.csv" is not valid CSV: Quote Not Closed/],

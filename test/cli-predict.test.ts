@@ -140,6 +140,30 @@ const bad: [string, () => string[], RegExp][] = [
   ['summary of a model with broken column keys', () => ['summary', file('m.json', JSON.stringify({ ...JSON.parse(readFileSync(classifier, 'utf8')), targets: 'kind' }))], /^MODEL ".*": "targets" must be a non-empty array of names, got "kind"$/],
 ];
 
+describe('a model or case file that is not JSON: one line that keeps the whole of the parser\'s message', () => {
+  // V8 quotes the start of the text, line breaks and all, and ends in "is not valid JSON": the line
+  // breaks are written as \n, and nothing after the first one is lost.
+  const csvText = 'a,b,y\n1,2,3\n';
+  const whole = /: Unexpected token 'a', "a,b,y\\n1,2,3\\n" is not valid JSON\n$/;
+
+  it.each([
+    ['predict', (m: string) => ['predict', m, file('d.csv', NEW)], 'MODEL'],
+    ['summary', (m: string) => ['summary', m], 'MODEL'],
+    ['eval', (m: string) => ['eval', m], 'FILE'],
+  ] as const)('%s', (_, argv, what) => {
+    const r = cli(...argv(file('ok.csv', csvText)));
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^typed-mlp: ${what} ".*ok\\.csv" is not valid JSON: [^\\n]+\\n$`));
+    expect(r.stderr).toMatch(whole);
+  });
+
+  it('CRLF and a longer text: \\r\\n, and the end of the message kept', () => {
+    const r = cli('summary', file('crlf.csv', 'a,b,y\r\n1,2,3\r\n4,5,6\r\n7,8,9\r\n10,11,12\r\n'));
+    expect(r.stderr).toMatch(/^typed-mlp: MODEL ".*crlf\.csv" is not valid JSON: Unexpected token 'a', "a,b,y\\r\\n1,2,?\S*"\.{3} is not valid JSON\n$/);
+  });
+});
+
 describe.each(bad)('predict and summary, bad input: %s', (_, args, message) => {
   it('exits 2 with one line on stderr, nothing on stdout, and no --out file', () => {
     const argv = args();

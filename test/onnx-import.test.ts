@@ -183,7 +183,9 @@ describe('graphs fromOnnx cannot represent: a FormatError naming the node', () =
     ['batchnorm', 'node 3 (BatchNormalization, name "/1/BatchNormalization") is not supported: fromOnnx reads Gemm'],
     ['elu', 'node 1 (Elu, name "/1/Elu") is not supported'],
     ['logsoftmax', 'node 1 (LogSoftmax, name "/1/LogSoftmax") is not supported'],
-    ['gelu', 'tensor "/0/Gemm_output_0" (the output of node 0 (Gemm, name "/0/Gemm")) feeds 2 nodes, node 2 (Div, name "/1/Div") and node 6 (Mul, name "/1/Mul"): fromOnnx reads a single chain'],
+    // GELU is x·(1 + erf(x/√2))/2: the Gemm's output feeds a Div and a Mul. The operator it does not read
+    // is named first (it used to be the branch, which never said what was unsupported).
+    ['gelu', 'node 2 (Div, name "/1/Div") is not supported: fromOnnx reads Gemm, MatMul, Add, Relu, LeakyRelu, Tanh, Sigmoid, Softsign, Softmax'],
     ['residual', 'tensor "input" (the input) feeds 2 nodes, node 0 (Gemm, name "/a/Gemm") and node 2 (Add, name "/Add"): fromOnnx reads a single chain from the input to the output'],
     ['leakyrelu_0.2', "node 1 (LeakyRelu, name \"/1/LeakyRelu\") has slope alpha = 0.20000000298023224, but leakyRelu's slope is 0.01"],
     ['relu_output', "node 1 (Relu, name \"/1/Relu\") ends the network, but Relu is not an output head: the last layer ends in Sigmoid ('sigmoid'), Softmax ('softmax') or nothing ('linear')"],
@@ -380,6 +382,29 @@ describe('hand-built models: what fromOnnx reads', () => {
   });
 });
 
+/** GELU as PyTorch writes it at opset 13, between two layers: Gemm, then x·(1 + erf(x/√2))·0.5, then MatMul. */
+const GELU: NodeSpec[] = [
+  { op: 'Gemm', inputs: ['X', 'W', 'b'], outputs: ['z'], name: '/0/Gemm' },
+  { op: 'Constant', inputs: [], outputs: ['sqrt2'], name: '/1/Constant', attrs: [{ name: 'value', t: { dims: [], values: [Math.SQRT2] } }] },
+  { op: 'Div', inputs: ['z', 'sqrt2'], outputs: ['d'], name: '/1/Div' },
+  { op: 'Erf', inputs: ['d'], outputs: ['e'], name: '/1/Erf' },
+  { op: 'Add', inputs: ['e', 'one'], outputs: ['a'], name: '/1/Add' },
+  { op: 'Mul', inputs: ['z', 'a'], outputs: ['m'], name: '/1/Mul' },
+  { op: 'Mul', inputs: ['m', 'half'], outputs: ['h'], name: '/1/Mul_1' },
+  { op: 'MatMul', inputs: ['h', 'V'], outputs: ['Y'], name: '/2/MatMul' },
+];
+const GELU_INITS: TensorSpec[] = [W23, b3, { name: 'one', dims: [], values: [1] }, { name: 'half', dims: [], values: [0.5] }, { name: 'V', dims: [3, 1], values: [1, 2, 3] }];
+/** relu(XW + b) + X, then a MatMul: a skip connection made of operators fromOnnx reads. */
+const RESIDUAL: NodeSpec[] = [
+  { op: 'Gemm', inputs: ['X', 'W', 'b'], outputs: ['z'] },
+  { op: 'Relu', inputs: ['z'], outputs: ['r'] },
+  { op: 'Add', inputs: ['r', 'X'], outputs: ['s'] },
+  { op: 'MatMul', inputs: ['s', 'V'], outputs: ['Y'] },
+];
+const RESIDUAL_INITS: TensorSpec[] = [
+  { name: 'W', dims: [2, 2], values: [1, 0, 0, 1] }, { name: 'b', dims: [2], values: [0, 0] }, { name: 'V', dims: [2, 1], values: [1, 1] },
+];
+
 describe('hand-built models: what fromOnnx refuses, by name', () => {
   const gemm = (extra: Partial<NodeSpec> = {}): NodeSpec => ({ op: 'Gemm', inputs: ['X', 'W', 'b'], outputs: ['Y'], name: 'dense', ...extra });
   const refused: [string, GraphSpec, string | RegExp][] = [
@@ -419,6 +444,11 @@ describe('hand-built models: what fromOnnx refuses, by name', () => {
     ['dims claiming 2²⁷ values with none stored', { nodes: [gemm()], inits: [{ name: 'W', dims: [2, 2 ** 26] }, b3] }, 'initializer "W" has dims [2, 67108864] (134217728 values) but holds 0'],
     ['a tensor written twice', { nodes: [gemm(), { op: 'Relu', inputs: ['X'], outputs: ['Y'] }], inits: [W23, b3] }, 'node 1 (Relu, name "n1") writes tensor "Y", which node 0 (Gemm, name "dense") writes too'],
     ['no default opset', { nodes: [gemm()], inits: [W23, b3], opset: null }, 'the model imports no opset of the default ONNX domain'],
+    ['a GELU written out, x·(1 + erf(x/√2))/2: the first operator it does not read is named, not the branch', { nodes: GELU, inits: GELU_INITS }, 'node 2 (Div, name "/1/Div") is not supported: fromOnnx reads Gemm, MatMul, Add'],
+    ['the same GELU with its nodes listed in reverse: the first unsupported one in graph order', { nodes: [...GELU].reverse(), inits: GELU_INITS }, 'node 1 (Mul, name "/1/Mul_1") is not supported: fromOnnx reads Gemm'],
+    ['a residual branch of operators it reads (Gemm, Relu, Add): the single-chain message', { nodes: RESIDUAL, inits: RESIDUAL_INITS }, 'tensor "X" (the input) feeds 2 nodes, node 0 (Gemm, name "n0") and node 2 (Add, name "n2"): fromOnnx reads a single chain from the input to the output'],
+    ['a residual branch, then an operator it does not read: the operator first', { nodes: [...RESIDUAL.slice(0, -1), { op: 'Elu', inputs: ['s'], outputs: ['e'] }, { op: 'MatMul', inputs: ['e', 'V'], outputs: ['Y'] }], inits: RESIDUAL_INITS }, 'node 3 (Elu, name "n3") is not supported'],
+    ['an operator named like an Object method', { nodes: [{ op: 'constructor', inputs: ['X'], outputs: ['c'] }, gemm({ inputs: ['c', 'W', 'b'] })], inits: [W23, b3] }, 'node 0 (constructor, name "n0") is not supported: fromOnnx reads Gemm'],
   ];
   for (const [what, graph, message] of refused) {
     it(what, () => {

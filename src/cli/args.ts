@@ -1,7 +1,5 @@
 import { parseArgs as tokenize } from 'node:util';
-import { HIDDEN_ACTIVATIONS } from '../activations/index.js';
 import { InputError } from '../errors.js';
-import { HEAD_NAMES } from '../heads/index.js';
 
 /** How a flag takes its value: text (`--lr 0.1`, `--lr=0.1`), text that may repeat, or a switch. */
 export type FlagKind = 'value' | 'values' | 'switch';
@@ -44,36 +42,23 @@ export type Command = keyof typeof COMMANDS;
 /** The commands of the JSON case FILE (the seed's), whose output is one line of JSON. */
 export const CASE_COMMANDS = ['eval', 'train', 'gradcheck'] as const satisfies readonly Command[];
 
-export const USAGE = `usage: typed-mlp eval FILE [--plot net.svg]
-       typed-mlp train FILE [--lr X] [--epochs N] [--weight-decay L] [--plot loss.svg]
-       typed-mlp gradcheck FILE [--eps 1e-6]`;
+/**
+ * One line per command (and for help and the version), with what it does: the usage that
+ * `typed-mlp --help` prints, and that a command line without a command quotes on one line.
+ */
+export const SYNOPSES: readonly (readonly [usage: string, what: string])[] = [
+  ['typed-mlp fit DATA.csv --target COL [options]', 'train on a CSV file, save the model'],
+  ['typed-mlp predict MODEL.json DATA.csv [--out FILE]', 'predict the rows of a CSV file'],
+  ['typed-mlp summary MODEL.json', 'the layers and columns of a saved model'],
+  ['typed-mlp eval FILE [--plot net.svg]', 'a JSON case: forward, loss, gradients'],
+  ['typed-mlp train FILE [--lr X] [--epochs N] [--weight-decay L] [--plot loss.svg]', 'full-batch gradient descent on it'],
+  ['typed-mlp gradcheck FILE [--eps 1e-6]', 'its gradients against finite differences'],
+  ['typed-mlp help COMMAND | typed-mlp COMMAND --help', "a command's flags, formats and an example"],
+  ['typed-mlp --help | typed-mlp --version', 'this help; the version'],
+];
 
-/** What `eval --help` prints: the usage, then FILE's keys and the output. */
-export const HELP = `${USAGE}
-
-FILE is a JSON object (unknown keys are ignored):
-  "weights"      required: W_1 … W_L, each an array of rows; W_l is n_l × n_{l+1}
-  "X"            required: N × n_1, an array of rows
-  "Y"            required: N × K labels, rows or one flat list; they must fit the head:
-                   sigmoid in [0, 1], softmax rows summing to 1, linear any finite numbers
-  "biases"       optional: one entry per layer, a row of n_{l+1} numbers or null for a layer
-                   without bias (default: no biases)
-  "activations"  optional: one name per layer, hidden ones then the head, e.g. ["tanh", "linear"]
-                   hidden: ${HIDDEN_ACTIVATIONS.join(', ')}
-                   head: ${HEAD_NAMES.join(', ')} (softmax needs 2+ outputs)
-                   (default: relu for every hidden layer, sigmoid head)
-  "train"        optional: {"lr": X, "epochs": N, "weightDecay": L}; weightDecay ≥ 0 is L2 on the
-                   weights only, never the biases (default 0); --lr, --epochs, --weight-decay
-                   override them
-
-Output is one line of JSON on stdout; bad input exits 2 with one line on stderr.
-  eval       layerSizes, Xs, Zs, Yhat, predictions, loss, perSampleLoss, accuracy (classifier
-             heads) or mae and r2 (linear head, whose predictions are Yhat), deltas, grads,
-             and biasGrads (1×n rows, null per layer without bias) when FILE has biases
-  train      lr, epochs, weightDecay (when given), losses (losses[k] before update k),
-             finalLoss, finalWeights, finalBiases (when FILE has biases), finalYhat,
-             finalPredictions, finalAccuracy (classifier) or finalMae and finalR2 (linear)
-  gradcheck  maxAbsErr, maxRelErr, worst, eps`;
+/** The usage: every command, one line each (`usage: ` on the first). */
+export const USAGE = SYNOPSES.map(([usage], i) => `${i === 0 ? 'usage: ' : '       '}${usage}`).join('\n');
 
 /** A parsed command line. Flag values stay raw text so a bad one can be quoted back. */
 export interface Args {

@@ -97,19 +97,29 @@ export function quotedList(names: readonly string[]): string {
   return names.length > 12 ? `${shown.join(', ')} and ${names.length - 12} more` : shown.join(', ');
 }
 
+/** A cell that looks like a number written with a decimal comma: digits, a comma, digits ("1,5"). */
+const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
+
 /**
  * The number in data row `r` (0-based in `rows`) and column `c`: a plain decimal (`12`, `-0.5`,
  * `.5`, `1e-3`) and finite. Anything else ("", "abc", "1,5", "0x10", "NaN", "1e400") is an
- * InputError naming the row (1 = the first after the header) and the column, ending in `hint`: a
- * cell that is not a number never becomes one.
+ * InputError naming the row (1 = the first after the header) and the column: a cell that is not
+ * a number never becomes one. Text that is not a number ends in a hint: how to write a decimal
+ * when it looks like one written with a comma ("1,5"), else `hint` (which carries its own leading
+ * punctuation: " (for class names, …)" or "; leave the column out …").
  */
 export function numberCell(table: Table, r: number, c: number, hint = ''): number {
   const text = table.rows[r]![c]!;
   const v = decimal(text);
   if (v !== undefined && Number.isFinite(v)) return v;
-  const why = text === '' ? 'is empty' : v === undefined ? `is ${JSON.stringify(text)}, not a number` : `is ${JSON.stringify(text)}, too large for a float64`;
-  throw new InputError(`${table.source} row ${r + 1}, column ${JSON.stringify(table.header[c])} ${why}${text.includes(',') ? ' (write decimals with a point: 1.5)' : hint}`);
+  const at = `${table.source} row ${r + 1}, column ${JSON.stringify(table.header[c])}`;
+  if (text === '') throw new InputError(`${at} is empty`);
+  if (v !== undefined) throw new InputError(`${at} is ${JSON.stringify(text)}, too large for a float64`);
+  throw new InputError(`${at} is ${JSON.stringify(text)}, not a number${DECIMAL_COMMA.test(text) ? ' (write decimals with a point: 1.5)' : hint}`);
 }
+
+/** The hint for a feature column fit took by default (no --features) whose cell is not a number. */
+export const DEFAULT_FEATURE_HINT = '; leave the column out with --features (every column but the targets is a feature by default)';
 
 /** One field for CSV out: quoted (RFC 4180, `"` doubled) when it holds a comma, a quote, a line break or edge spaces. */
 export function csvField(value: string | number): string {

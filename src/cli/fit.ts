@@ -4,12 +4,12 @@ import { HIDDEN_ACTIVATIONS, type HiddenActivation } from '../activations/index.
 import { checkBatchSize, checkEpochs, checkLearningRate, checkSeed } from '../checks.js';
 import { InputError, ValueError } from '../errors.js';
 import { HEAD_NAMES, type HeadName } from '../heads/index.js';
-import { fromRecords, fromSizes, lossCurveSvg, oneHot, saveNetwork, standardScaler, trainTestSplit, type Matrix, type Network, type Scaler } from '../index.js';
+import { fromRecords, fromSizes, lossCurveSvg, mae, oneHot, r2, saveNetwork, standardScaler, trainTestSplit, type Matrix, type Network, type Scaler } from '../index.js';
 import { OPTIMIZERS } from '../optimizers/index.js';
 import type { ProgressOptions } from '../train/progress.js';
 import { count, describe } from '../validate.js';
 import { decimal, strictNumberFlag, type Args } from './args.js';
-import { columnIndex, numberCell, quotedList, readCsv, type Table } from './csv.js';
+import { columnIndex, DEFAULT_FEATURE_HINT, numberCell, quotedList, readCsv, type Table } from './csv.js';
 import { checkOutputPath, writeAll, type Output } from './files.js';
 import type { Columns } from './model.js';
 
@@ -71,31 +71,38 @@ export function fitCommand(args: Args, io: FitIo): string {
   const scaler = s.standardize ? standardScaler(split.xTrain) : undefined;
   const xTrain = scaler ? scaler.transform(split.xTrain) : split.xTrain;
   const xVal = split.xVal && (scaler ? scaler.transform(split.xVal) : split.xVal);
+  // A linear head's targets are standardized too (fit on the training rows only): a network starting
+  // near 0 with Adam at lr 0.001 cannot reach targets of a few hundred in a few hundred steps. It
+  // trains on the scaled targets; the metrics reported and predict's values are in the targets' units.
+  const targetScaler = s.standardize && s.head === 'linear' ? standardScaler(split.yTrain) : undefined;
+  const yTrainFit = targetScaler ? targetScaler.transform(split.yTrain) : split.yTrain;
+  const yValFit = split.yVal && (targetScaler ? targetScaler.transform(split.yVal) : split.yVal);
   const sizes = [columns.features.length, ...s.hidden, data.outputs];
   const net = fromSizes(sizes, { hidden: [...s.activations], head: s.head, seed: s.seed }) as Network<number[], HeadName>;
   const started = Date.now();
-  const history = net.fit(xTrain, split.yTrain, {
+  const history = net.fit(xTrain, yTrainFit, {
     lr: s.lr,
     epochs: s.epochs,
     batchSize: s.batchSize,
     shuffle: true,
     seed: s.seed,
     optimizer: s.optimizer,
-    ...(xVal !== undefined && split.yVal !== undefined && { validation: [xVal, split.yVal] as const }),
+    ...(xVal !== undefined && yValFit !== undefined && { validation: [xVal, yValFit] as const }),
     ...(io.progress !== undefined && { progress: io.progress }),
   });
   const seconds = (Date.now() - started) / 1000;
-  const train = scores(net, xTrain, split.yTrain);
-  const validation = xVal !== undefined && split.yVal !== undefined ? scores(net, xVal, split.yVal) : undefined;
+  const train = scores(net, xTrain, split.yTrain, targetScaler);
+  const validation = xVal !== undefined && split.yVal !== undefined ? scores(net, xVal, split.yVal, targetScaler) : undefined;
 
   const files: Output[] = [];
   if (s.save !== undefined) {
-    const saved = { ...saveNetwork(net, scaler !== undefined ? { inputScaler: scaler } : {}), ...columns };
+    const saved = { ...saveNetwork(net, { ...(scaler && { inputScaler: scaler }), ...(targetScaler && { targetScaler }) }), ...columns };
     files.push({ flag: '--save', path: s.save, text: `${JSON.stringify(saved)}\n` });
   }
   if (s.plot !== undefined) {
     const curves = history.valLoss !== undefined ? { loss: history.loss, valLoss: history.valLoss } : { loss: history.loss };
-    files.push({ flag: '--plot', path: s.plot, text: lossCurveSvg(curves, { title: `${basename(args.file)}: loss per epoch (${s.optimizer}, lr ${s.lr})` }) });
+    const units = targetScaler ? ', standardized targets' : '';
+    files.push({ flag: '--plot', path: s.plot, text: lossCurveSvg(curves, { title: `${basename(args.file)}: loss per epoch (${s.optimizer}, lr ${s.lr}${units})` }) });
   }
   writeAll(files);
 
@@ -218,7 +225,9 @@ function readData(table: Table, s: FitSettings): Data {
   const featureNames = s.features === undefined ? table.header.filter((h) => !s.targets.includes(h)) : featureList(table, s.features, s.targets);
   if (featureNames.length === 0) throw new InputError(`${table.source} has no column left for the features: its only columns, ${quotedList(table.header)}, are targets`);
   const featureIdx = featureNames.map((n) => columnIndex(table, n, '--features'));
-  const records = table.rows.map((_, r) => Object.fromEntries(featureIdx.map((c, j) => [featureNames[j]!, numberCell(table, r, c)])));
+  // A column taken by default that holds text (a note, an id) is most likely one to leave out: say how.
+  const featureHint = s.features === undefined ? DEFAULT_FEATURE_HINT : '';
+  const records = table.rows.map((_, r) => Object.fromEntries(featureIdx.map((c, j) => [featureNames[j]!, numberCell(table, r, c, featureHint)])));
   const x = fromRecords(records, featureNames) as Matrix;
   const hint = s.head === 'softmax' ? '' : ' (for class names, use --head softmax)';
 
@@ -324,7 +333,19 @@ function classCounts(classes: readonly number[], names: readonly string[], split
 
 type Scores = { loss: number; accuracy: number } | { loss: number; mae: number; r2: number };
 
-function scores(net: Network<number[], HeadName>, x: Matrix, y: Matrix): Scores {
+/**
+ * The final loss and metric of `net` on the (scaled) features `x` against the targets `y` as they
+ * are in the file. With a target scaler (a linear head fit with --standardize) the network's outputs
+ * are mapped back first, so the loss (mean squared error), MAE and R² are in the targets' units,
+ * as predict's values are.
+ */
+function scores(net: Network<number[], HeadName>, x: Matrix, y: Matrix, targetScaler?: Scaler): Scores {
+  if (targetScaler) {
+    const yhat = targetScaler.inverseTransform(net.forward(x as never) as Matrix) as Matrix;
+    let squares = 0;
+    for (let i = 0; i < y.data.length; i++) squares += (yhat.data[i]! - y.data[i]!) ** 2;
+    return { loss: squares / y.data.length, mae: mae(y, yhat), r2: r2(y, yhat) };
+  }
   const ev = net.evaluate(x, y) as { loss: number; accuracy?: number; mae?: number; r2?: number };
   return ev.accuracy !== undefined ? { loss: ev.loss, accuracy: ev.accuracy } : { loss: ev.loss, mae: ev.mae!, r2: ev.r2! };
 }
@@ -341,7 +362,7 @@ function humanReport(path: string, table: Table, s: FitSettings, sizes: readonly
   lines.push(`target    ${quotedList(targets)}${labels ? `: ${labels.length} classes (${quotedList(labels)})` : ''}`);
   lines.push(`network   ${sizes.join('-')}, ${s.hidden.length ? `${[...new Set(net.activations.slice(0, -1))].join('/')} hidden, ` : ''}${net.head} head, ${net.parameterCount.toLocaleString('en-US')} parameters`);
   lines.push(
-    `trained   ${count(s.epochs, 'epoch')}, ${s.optimizer} at lr ${s.lr}, batches of ${s.batchSize}, seed ${s.seed}${s.standardize ? ', standardized features' : ''}, in ${seconds.toFixed(1)} s`,
+    `trained   ${count(s.epochs, 'epoch')}, ${s.optimizer} at lr ${s.lr}, batches of ${s.batchSize}, seed ${s.seed}${s.standardize ? (net.head === 'linear' ? ', standardized features and targets' : ', standardized features') : ''}, in ${seconds.toFixed(1)} s`,
   );
   const metricNames = 'accuracy' in train ? ['loss', 'accuracy'] : ['loss', 'mae', 'r2'];
   const cell = (sc: Scores, m: string) => {

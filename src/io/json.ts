@@ -13,13 +13,20 @@ export function parseStrictJson(text: string, fail: (message: string) => Error):
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw fail(`not valid JSON: ${(e as Error).message.split('\n')[0]}`);
+    // The engine's message may quote the text, line breaks and all: they are written as \n and \r,
+    // so the message stays one line and keeps its end ("… is not valid JSON").
+    throw fail(`not valid JSON: ${escapeLineBreaks((e as Error).message)}`);
   }
   const duplicate = findDuplicateKey(text);
   if (duplicate) {
     throw fail(`duplicate key ${JSON.stringify(duplicate.key)} (line ${duplicate.line}, column ${duplicate.column}): JSON would silently keep only the last value`);
   }
   return value;
+}
+
+/** `text` with every line break written as an escape (\n, \r, \u2028, \u2029): one line, nothing cut. */
+function escapeLineBreaks(text: string): string {
+  return text.replace(/[\n\r\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16)}`));
 }
 
 /** The first key that appears twice in one object of (valid) JSON text, or undefined. Linear time. */

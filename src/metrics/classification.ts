@@ -1,4 +1,4 @@
-// Classification metrics (SPEC §7), over all N rows at once. An N×K matrix cannot tell a sigmoid head
+// Classification metrics, each computed over all N rows at once. An N×K matrix cannot tell a sigmoid head
 // from a softmax head, so the `head` argument fixes the task:
 //   sigmoid, K = 1  binary      scores of the positive class 1 (sklearn average='binary', pos_label=1)
 //   sigmoid, K > 1  multilabel  each column an independent 0/1 label; the mean over the K columns of each

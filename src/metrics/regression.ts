@@ -1,5 +1,6 @@
-// Regression metrics for a linear head (SPEC §5 and §7): each is computed per output column over all
-// N rows at once, then averaged uniformly over the K outputs (sklearn multioutput='uniform_average').
+// Regression metrics for a linear head, whose predictions are Ŷ itself: each is computed per output
+// column over all N rows at once, then averaged uniformly over the K outputs (sklearn
+// multioutput='uniform_average').
 import { ShapeError, ValueError } from '../errors.js';
 import type { Matrix } from '../matrix.js';
 import { checkFinite, shapeText } from '../validate.js';

@@ -1,14 +1,17 @@
 // One job: following the graph from its input to its output, one node at a time, as a single chain
 // (every tensor on the way feeds exactly one node, no node twice), with PyTorch's Softsign,
 // x / (1 + |x|), recognised as one activation; each node is read into the layers by onnx-layers.
+// Before the walk, every node the data flows through must be an operator fromOnnx reads: a graph
+// with an operator it does not read is refused naming that node, whatever its shape.
 import { FormatError } from '../errors.js';
 import type { OnnxGraph } from './onnx-graph.js';
-import { Chain, type Layer, READS, readNode } from './onnx-layers.js';
+import { Chain, isDefaultDomain, isRead, type Layer, readNode, unsupported } from './onnx-layers.js';
 import { label, type Node, quote } from './onnx-node.js';
 import type { Tensor } from './onnx-tensors.js';
 
 /** The layers of the chain from the graph's input to its output. */
 export function readChain(graph: OnnxGraph): Layer[] {
+  checkOperators(graph);
   const { input } = graph;
   const output = graph.output.name;
   const chain = new Chain(input.dims);
@@ -33,10 +36,7 @@ export function readChain(graph: OnnxGraph): Layer[] {
     const node = readers[0]!;
     if (visited.has(node.index)) throw new FormatError(`${label(node)} is reached twice: the graph has a cycle`);
     visited.add(node.index);
-    if (node.domain !== '' && node.domain !== 'ai.onnx') {
-      const local = graph.hasFunctions() ? ', a function of the model (export without export_modules_as_functions)' : '';
-      throw new FormatError(`${label(node)} is not supported: it is in domain ${quote(node.domain)}${local}, and ${READS} of the default domain`);
-    }
+    if (!isDefaultDomain(node)) throw unsupported(graph, node);
     current = readNode(graph, chain, node, current, output);
   }
   const extra = graph.consumers.get(output);
@@ -44,6 +44,41 @@ export function readChain(graph: OnnxGraph): Layer[] {
   chain.close(null);
   if (chain.layers.length === 0) throw new FormatError(`the graph has no Gemm or MatMul between the input ${quote(input.name)} and the output ${quote(output)}: there is no layer to read`);
   return chain.layers;
+}
+
+/**
+ * Refuses the first node, in graph order, that the data flows through (it reads the input, or a
+ * tensor written by such a node) and whose operator fromOnnx does not read; the Abs, Add and Div of
+ * a Softsign are read as one. Nodes that only compute stored tensors (a Constant, a Transpose of a
+ * weight) are not on the data's way and are left to the walk. Checked before the graph's shape, so
+ * that an unsupported operator is named even where it also branches: PyTorch writes GELU as
+ * x·(1 + erf(x/√2))/2, where x feeds both a Div and a Mul, and the Div is the node to name.
+ */
+function checkOperators(graph: OnnxGraph): void {
+  const reached = new Set<Node>();
+  const softsign = new Set<Node>();
+  const seen = new Set<string>([graph.input.name]);
+  const tensors = [graph.input.name];
+  while (tensors.length > 0) {
+    const t = tensors.pop()!;
+    const readers = graph.consumers.get(t) ?? [];
+    if (readers.length === 2) for (const n of softsignAt(graph, t, readers)?.nodes ?? []) softsign.add(n);
+    for (const n of readers) {
+      if (reached.has(n)) continue;
+      reached.add(n);
+      for (const out of n.outputs) {
+        if (out === '' || seen.has(out)) continue;
+        seen.add(out);
+        tensors.push(out);
+      }
+    }
+  }
+  let first: Node | undefined;
+  for (const n of reached) {
+    if (softsign.has(n) || (isDefaultDomain(n) && isRead(n.op))) continue;
+    if (first === undefined || n.index < first.index) first = n;
+  }
+  if (first !== undefined) throw unsupported(graph, first);
 }
 
 /**

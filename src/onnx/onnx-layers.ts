@@ -29,6 +29,28 @@ const ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   Dropout: ['ratio', 'seed', 'is_test', 'consumed_inputs'],
 };
 
+/** Whether fromOnnx reads operator `op` of the default domain (own keys only: "toString" is none). */
+export function isRead(op: string): boolean {
+  return Object.hasOwn(ATTRIBUTES, op);
+}
+
+/** Whether `node` is of the default ONNX domain ("" or "ai.onnx"). */
+export function isDefaultDomain(node: Node): boolean {
+  return node.domain === '' || node.domain === 'ai.onnx';
+}
+
+/**
+ * The error for a node whose operator fromOnnx does not read: of another domain (a function of the
+ * model, or a runtime's own operator), or of the default domain but not among {@link READS}.
+ */
+export function unsupported(graph: OnnxGraph, node: Node): FormatError {
+  if (!isDefaultDomain(node)) {
+    const local = graph.hasFunctions() ? ', a function of the model (export without export_modules_as_functions)' : '';
+    return new FormatError(`${label(node)} is not supported: it is in domain ${quote(node.domain)}${local}, and ${READS} of the default domain`);
+  }
+  return new FormatError(`${label(node)} is not supported: ${READS}`);
+}
+
 /** How many inputs each operator takes, fewest and most (default: one). */
 const INPUTS: Readonly<Record<string, readonly [number, number]>> = { Gemm: [2, 3], MatMul: [2, 2], Add: [2, 2], Dropout: [1, 3], Reshape: [2, 2] };
 
@@ -64,8 +86,8 @@ export class Chain {
 
 /** Reads `node`, which takes tensor `current`, into the chain; its output, the next tensor. */
 export function readNode(graph: OnnxGraph, chain: Chain, node: Node, current: string, output: string): string {
-  const known = ATTRIBUTES[node.op];
-  if (!known) throw new FormatError(`${label(node)} is not supported: ${READS}`);
+  if (!isRead(node.op)) throw unsupported(graph, node);
+  const known = ATTRIBUTES[node.op]!;
   const attrs = attributes(node, known);
   const next = node.outputs[0] ?? '';
   if (next === '') throw new FormatError(`${label(node)} has no output`);
@@ -124,7 +146,7 @@ export function readNode(graph: OnnxGraph, chain: Chain, node: Node, current: st
       readReshape(graph, chain, node, attrs);
       break;
     default:
-      throw new FormatError(`${label(node)} is not supported: ${READS}`);
+      throw unsupported(graph, node);
   }
   return next;
 }
