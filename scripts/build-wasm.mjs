@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Compiles the WebAssembly SIMD kernels (assembly/kernels.ts, AssemblyScript) and embeds the binary
-// as base64 in src/kernels/wasm-binary.ts, so the published package has no runtime dependency and
-// needs no .wasm file next to it. Run `npm run build:wasm` after editing assembly/kernels.ts and
+// Compiles the WebAssembly SIMD kernels (assembly/kernels.ts, AssemblyScript, and the files it
+// imports: assembly/packed.ts, assembly/direct.ts) and embeds the binary as base64 in
+// src/kernels/wasm-binary.ts, so the published package has no runtime dependency and
+// needs no .wasm file next to it. Run `npm run build:wasm` after editing assembly/*.ts and
 // commit the regenerated src/kernels/wasm-binary.ts. The output is deterministic: the same source
 // and compiler version give the same bytes (`--check` verifies that the committed file is current).
 //

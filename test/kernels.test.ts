@@ -261,9 +261,11 @@ function checkShape([n, k, m]: Shape, seed: number, sets: 'all' | 'raw+js' = 'al
 }
 
 // Small and odd sizes (row starts at 8-byte offsets when m or k is odd), remainders of every tile
-// width, sizes on both sides of the dispatch thresholds, blocking boundaries (k past the k-block
-// of 48, m past the column block of 512, gemmTB with k = 2048 so its rows of b are blocked), and
-// the special paths: m = 1 (matrix–vector) and k = 1 (outer product, for gemmTB).
+// width, sizes on both sides of the dispatch thresholds (to plain TypeScript; between the direct and
+// the packed products), blocking boundaries of the direct path (k past its k-block of 48, m past
+// its column block of 512, gemmTB with k = 2048 so its rows of b are blocked), and the special
+// paths: m = 1 (matrix–vector) and k = 1 (outer product, for gemmTB). kernels-blocking.test.ts
+// covers the packed path's blocking edges against an independent reference.
 const fixedShapes: Shape[] = [
   [1, 1, 1], [1, 1, 2], [2, 1, 1], [1, 2, 1], [1, 2, 3], [3, 2, 1], [2, 3, 1], [1, 7, 1], [7, 1, 1],
   [2, 2, 2], [1, 1, 8], [2, 3, 4], [3, 3, 3], [4, 4, 4], [5, 7, 9], [8, 8, 8], [9, 1, 9], [1, 64, 1],
@@ -282,10 +284,13 @@ describe('WebAssembly SIMD kernels', () => {
   it('are supported on this Node (WebAssembly SIMD)', () => {
     expect(wasmSimdSupported()).toBe(true);
     expect(wasmSimdSupported()).toBe(true); // cached
-    const kern = wasmKernels(new WebAssembly.Memory({ initial: 1 }));
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    const kern = wasmKernels(memory);
     expect(kern.name).toBe('wasm-simd');
     expect(kern.f64).toBeInstanceOf(Float64Array);
+    // Instantiation grew the memory by the packing reserve (assembly/packed.ts); f64 is the caller's part only.
     expect(kern.f64.length).toBe(PAGE / 8);
+    expect(memory.buffer.byteLength).toBeGreaterThanOrEqual(PAGE + 2 ** 20);
   });
 
   it('import only env.memory and export the kernel interface', () => {
@@ -375,7 +380,7 @@ describe('WebAssembly SIMD kernels', () => {
     memory.grow(1);
     expect(before.length).toBe(0); // detached
     const after = kern.f64;
-    expect(after.length).toBe((2 * PAGE) / 8);
+    expect(after.length).toBe(PAGE / 8); // the caller's page; the kernels' packing reserve (and the new page) lie above it
     expect(Array.from(after.subarray(8, 12))).toEqual([19, 22, 43, 50]);
     kern.gemm(0, 32, 64, 1, 1, 1); // below the threshold: the TypeScript kernels, over the new buffer
     expect(after[8]).toBe(5);

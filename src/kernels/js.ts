@@ -1,9 +1,11 @@
+import { gemm, gemmTA, gemmTB, scale, SMALL, smallGemm, smallGemmTA, smallGemmTB } from './js-products.js';
 import type { Kernels } from './types.js';
 
 /**
  * The plain TypeScript kernels: the reference for the WebAssembly ones, the fallback where
  * WebAssembly SIMD is missing, and the faster choice for tiny products (no call boundary).
- * `memory` is an ArrayBuffer, or a wasm Memory's buffer; pointers are byte offsets into it.
+ * `memory` is an ArrayBuffer, or a wasm Memory's buffer; pointers are byte offsets into it. The
+ * products are register-tiled (js-products.ts); the elementwise kernels are plain loops.
  *
  * A class, not an object of closures: every instance shares the same method functions, so the
  * engine's call sites stay monomorphic (and inlinable) however many workspaces exist.
@@ -20,73 +22,28 @@ class JsKernels implements Kernels {
     this.f64 = new Float64Array(memory);
   }
 
+  // The products: tiled (js-products.ts), or, below SMALL multiply-adds, plain loops (decided here,
+  // so that a tiny product costs one call, not three).
   gemm(a: number, b: number, c: number, n: number, k: number, m: number): void {
-    const h = this.f64;
-    a >>= 3; b >>= 3; c >>= 3;
-    for (let i = 0; i < n; i++) {
-      const ci = c + i * m;
-      const ai = a + i * k;
-      // The p = 0 term initialises the row (no separate zero fill: it costs more than the work on tiny nets).
-      const ai0 = h[ai]!;
-      for (let j = 0; j < m; j++) h[ci + j] = ai0 * h[b + j]!;
-      for (let p = 1; p < k; p++) {
-        const aip = h[ai + p]!;
-        const bp = b + p * m;
-        for (let j = 0; j < m; j++) h[ci + j]! += aip * h[bp + j]!;
-      }
-    }
+    if (n * k * m < SMALL) smallGemm(this.f64, a >> 3, b >> 3, c >> 3, n, k, m);
+    else gemm(this.f64, a >> 3, b >> 3, c >> 3, n, k, m);
   }
 
   gemmTA(a: number, b: number, c: number, k: number, n: number, m: number, div: number): void {
-    const h = this.f64;
-    a >>= 3; b >>= 3; c >>= 3;
-    for (let i = 0; i < n; i++) {
-      const a0i = h[a + i]!;
-      const ci = c + i * m;
-      for (let j = 0; j < m; j++) h[ci + j] = a0i * h[b + j]!;
-    }
-    for (let p = 1; p < k; p++) {
-      const ap = a + p * n;
-      const bp = b + p * m;
-      for (let i = 0; i < n; i++) {
-        const api = h[ap + i]!;
-        const ci = c + i * m;
-        for (let j = 0; j < m; j++) h[ci + j]! += api * h[bp + j]!;
-      }
-    }
-    for (let i = c; i < c + n * m; i++) h[i]! /= div;
+    if (n * k * m < SMALL) {
+      smallGemmTA(this.f64, a >> 3, b >> 3, c >> 3, k, n, m);
+      scale(this.f64, c >> 3, n * m, div);
+    } else gemmTA(this.f64, a >> 3, b >> 3, c >> 3, k, n, m, div);
   }
 
   gemmTB(a: number, b: number, c: number, n: number, k: number, m: number): void {
-    const h = this.f64;
-    a >>= 3; b >>= 3; c >>= 3;
-    for (let i = 0; i < n; i++) {
-      const ai = a + i * k;
-      for (let j = 0; j < m; j++) {
-        const bj = b + j * k;
-        let s = 0;
-        for (let p = 0; p < k; p++) s += h[ai + p]! * h[bj + p]!;
-        h[c + i * m + j] = s;
-      }
-    }
+    if (n * k * m < SMALL) smallGemmTB(this.f64, a >> 3, b >> 3, -1, c >> 3, n, k, m);
+    else gemmTB(this.f64, a >> 3, b >> 3, -1, c >> 3, n, k, m);
   }
 
   gemmTBRelu(a: number, b: number, z: number, c: number, n: number, k: number, m: number): void {
-    const h = this.f64;
-    a >>= 3; b >>= 3; z >>= 3; c >>= 3;
-    for (let i = 0; i < n; i++) {
-      const ai = a + i * k;
-      for (let j = 0; j < m; j++) {
-        if (!(h[z + i * m + j]! > 0)) {
-          h[c + i * m + j] = 0;
-          continue;
-        }
-        const bj = b + j * k;
-        let s = 0;
-        for (let p = 0; p < k; p++) s += h[ai + p]! * h[bj + p]!;
-        h[c + i * m + j] = s;
-      }
-    }
+    if (n * k * m < SMALL) smallGemmTB(this.f64, a >> 3, b >> 3, z >> 3, c >> 3, n, k, m);
+    else gemmTB(this.f64, a >> 3, b >> 3, z >> 3, c >> 3, n, k, m);
   }
 
   addRows(c: number, bias: number, n: number, m: number): void {

@@ -12,9 +12,11 @@
  * the plain path), 16-byte aligned (`lrAt` needs only 8). Matrices are float64, row-major; `out`
  * is overwritten unless the doc says otherwise. Sizes are element counts.
  *
- * Results are exact IEEE float64 operations in a fixed order per output element, except that the
- * order of the terms of a dot product may differ between implementations (|difference| is a few
- * ulps of Σ|terms|). No fused multiply-add is used, so `w − lr·g` and `s / div` round identically.
+ * Results are exact IEEE float64 operations in a fixed order per output element. gemm and gemmTA
+ * (and gemmTB where WebAssembly packs it: n, m ≥ 16, k ≥ 4) sum each output in ascending p from the
+ * p = 0 product in both implementations, bit for bit; only WebAssembly's direct gemmTB splits the
+ * sum into even and odd p (|difference| a few ulps of Σ|terms|). No fused multiply-add is used, so
+ * `w − lr·g` and `s / div` round identically.
  */
 export interface Kernels {
   /** 'wasm-simd' or 'js'. */

@@ -79,9 +79,16 @@ function kernelModule(): WebAssembly.Module {
  * The WebAssembly SIMD kernels over `memory` (which the caller creates and owns; pointers are byte
  * offsets into it). Instantiation is synchronous. Tiny calls run the plain TypeScript kernels over
  * the same memory (see PRODUCT_MIN), so both paths see the same data.
+ *
+ * Instantiating the module grows `memory` once, by the kernels' packing reserve (about 1 MiB of
+ * address space, committed only when a large product first packs into it; assembly/packed.ts).
+ * The reserve lies above the caller's bytes and is the kernels' own: `f64` covers only the
+ * caller's part, the bytes the memory had before.
  */
 export function wasmKernels(memory: WebAssembly.Memory): Kernels {
-  return new WasmKernels(memory, new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports as unknown as KernelExports);
+  const callerBytes = memory.buffer.byteLength;
+  const exports = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports as unknown as KernelExports;
+  return new WasmKernels(memory, exports, callerBytes >> 3);
 }
 
 /**
@@ -91,20 +98,22 @@ export function wasmKernels(memory: WebAssembly.Memory): Kernels {
 class WasmKernels implements Kernels {
   readonly name = 'wasm-simd';
   // Views of memory.buffer. When the memory grows, its old ArrayBuffer is detached (length 0), so a
-  // zero length means: make them again over the new buffer.
+  // zero length means: make them again over the new buffer. `view` ends where the caller's bytes
+  // end (the kernels' packing reserve follows them).
   private view: Float64Array;
   private plainKernels: Kernels;
 
   constructor(
     private readonly memory: WebAssembly.Memory,
     private readonly x: KernelExports,
+    private readonly words: number,
   ) {
-    this.view = new Float64Array(memory.buffer);
+    this.view = new Float64Array(memory.buffer, 0, words);
     this.plainKernels = jsKernels(memory.buffer);
   }
 
   get f64(): Float64Array {
-    if (this.view.length === 0) this.view = new Float64Array(this.memory.buffer);
+    if (this.view.length === 0) this.view = new Float64Array(this.memory.buffer, 0, this.words);
     return this.view;
   }
 
