@@ -8,7 +8,7 @@ import { activationRecord } from './activations/index.js';
 import { ShapeError, ValueError } from './errors.js';
 import { HEAD_NAMES, headOf, type HeadName } from './heads/index.js';
 import { checkMatrix, Matrix } from './matrix.js';
-import { type Activation, checkNetwork, Network } from './network.js';
+import { type Activation, checkNetwork, Network, parametersOf } from './network.js';
 import type { WeightsOf } from './network-types.js';
 import type { InputSize, OutputSize } from './network-types.js';
 import { checkKeys, count, describe, keysOf, readRows } from './validate.js';
@@ -65,7 +65,8 @@ export function append(net: Network<readonly number[], HeadName>, W: Matrix, opt
   const b = bias === true ? new Matrix(1, W.cols) : bias === false ? null : bias instanceof Matrix ? bias.clone() : new Matrix(1, W.cols, readRows([bias], 'bias').data);
   const joint = jointActivation(net.head, options.activation, 'options.activation');
   const activations = [...net.activations.slice(0, -1), joint, options.head] as Activation[];
-  return build([...net.weights, W] as readonly Matrix[], [...net.biases, b] as readonly (Matrix | null)[], activations, [...net.frozen, false]);
+  const own = parametersOf(net);
+  return build([...own.weights, W], [...own.biases, b], activations, [...net.frozen, false]);
 }
 
 /**
@@ -101,12 +102,8 @@ export function concat(first: Network<readonly number[], HeadName>, second: Netw
   if (gives !== expects) throw new ShapeError(`the network gives ${count(gives, 'output')}, but what follows expects ${count(expects, 'input')}`);
   const joint = jointActivation(first.head, activation, 'activation');
   const activations = [...first.activations.slice(0, -1), joint, ...second.activations] as Activation[];
-  return build(
-    [...first.weights, ...second.weights] as readonly Matrix[],
-    [...first.biases, ...second.biases] as readonly (Matrix | null)[],
-    activations,
-    [...first.frozen, ...second.frozen],
-  );
+  const [a, b] = [parametersOf(first), parametersOf(second)];
+  return build([...a.weights, ...b.weights], [...a.biases, ...b.biases], activations, [...first.frozen, ...second.frozen]);
 }
 
 /** Options of {@link slice}. */
@@ -155,7 +152,8 @@ export function slice<S extends readonly number[], H extends HeadName, const Fro
     }
     activations[last] = head;
   }
-  return build(net.weights.slice(from, to) as readonly Matrix[], net.biases.slice(from, to) as readonly (Matrix | null)[], activations, net.frozen.slice(from, to));
+  const own = parametersOf(net);
+  return build(own.weights.slice(from, to), own.biases.slice(from, to), activations, net.frozen.slice(from, to));
 }
 
 /** All but the first entry of a list of sizes. */
@@ -184,7 +182,10 @@ function jointActivation(head: HeadName, named: HiddenActivation | undefined, fi
   return joint as HiddenActivation;
 }
 
-/** A network from copies of the given parameters, with the frozen flags carried over. */
+/**
+ * A network from copies of the given parameters (read without handing the source networks'
+ * matrices out: see parametersOf), with the frozen flags carried over.
+ */
 function build<S extends readonly number[], H extends HeadName>(
   weights: readonly Matrix[],
   biases: readonly (Matrix | null)[],

@@ -2,6 +2,7 @@ import type { ColumnsCheck, Fixed, InputCheck, InputSize, LabelsCheck, OutputSiz
 import { backward, checkLogits, forward, loss } from './backprop.js';
 import { asOutput, type OutputOf, toBatch } from './data/input.js';
 import { checkBiases, checkChain, checkEpochs, checkInputs, checkLabels, checkLayers } from './checks.js';
+import { Params } from './engine/params.js';
 import { Workspace } from './engine/workspace.js';
 import { ShapeError, ValueError } from './errors.js';
 import { gradcheck, type GradCheck } from './gradcheck.js';
@@ -45,26 +46,35 @@ export type Activation = HiddenActivation | HeadName;
  * ```
  */
 export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'> {
-  /** Bumped whenever training writes the parameters (lets a Trainer notice changes made elsewhere). */
-  private readonly state = { version: 0 };
   // The network's own lists. The public getters hand out copies, so that no caller, cast or not, can
-  // reorder, grow or refill them: a list of the wrong shape would be copied into the wrong slots of
-  // the workspace. The matrices in them are shared (training updates them in place), and their
-  // shapes are checked again whenever they are loaded into the workspace.
+  // reorder, grow or refill them: a list of the wrong shape would be bound to the wrong slots of the
+  // workspace. The matrices in them are shared: once the network has computed (or handed them out)
+  // they are views of a workspace's parameter block (engine/workspace.ts says why), training updates
+  // them there, a write to their entries is a write to the block, and their shapes are checked on
+  // every use.
   private readonly layerSizes: readonly number[];
   private readonly list: readonly Matrix[];
   private readonly biasList: readonly (Matrix | null)[];
+  /** The lists again, with where they live and a version (shared with this network's trainers). */
+  private readonly params: Params;
+  /** True once the getters have handed the matrices out (their storage stays where it is from then on). */
+  private pinned = false;
   private readonly layerActivations: readonly Activation[];
   /** Layers whose parameters training leaves as they are (transfer learning); see {@link freeze}. */
   private frozenLayers: readonly boolean[];
   private readonly unit: Head;
-  private ws: Workspace | undefined;
+  /** A workspace holding a copy of the parameters, for batches their own workspace is too small for (once they were handed out). */
+  private spare: Workspace | undefined;
 
   /**
    * Wraps weight matrices and optional bias rows (the matrices are not copied; the lists are) after
    * checking at run time that they chain. `activations` names each layer's activation, the head
    * last (default: 'relu' hidden layers and a 'sigmoid' head, the seed's). Prefer
    * {@link fromWeights}, which also checks the chain at compile time.
+   *
+   * The matrices become the network's own: when it first computes, their `data` becomes storage in
+   * its workspace (the Matrix objects follow; a Float64Array taken from one before is left behind).
+   * Arrays taken from the network's `weights` and `biases` stay its storage for good.
    *
    * @throws {ShapeError} weights that do not chain, biases or activations of the wrong length.
    * @throws {ValueError} a non-finite entry, an unknown activation or head.
@@ -81,6 +91,7 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
     const bs = [...(biases ?? Ws.map(() => null))];
     checkBiases(bs, Ws);
     this.biasList = bs;
+    this.params = new Params(this.list, this.biasList);
     this.frozenLayers = Ws.map(() => false);
   }
 
@@ -91,14 +102,18 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
 
   /**
    * W_1 … W_L, in a fresh list on each read. The matrices are the network's own: training updates
-   * them in place, and writing to their entries changes the network.
+   * them in place, and writing to their entries changes the network (a trainer made before the
+   * write starts its next step from it, unless its batches need a workspace of their own: see
+   * {@link trainer}).
    */
   get weights(): Readonly<WeightsOf<S>> {
+    this.pin();
     return [...this.list] as unknown as Readonly<WeightsOf<S>>;
   }
 
-  /** b_1 … b_L as 1×n_{l+1} rows, or null for a layer without bias, in a fresh list on each read (the rows are the network's own). */
+  /** b_1 … b_L as 1×n_{l+1} rows, or null for a layer without bias, in a fresh list on each read (the rows are the network's own, as the weights). */
   get biases(): Readonly<BiasesOf<S>> {
+    this.pin();
     return [...this.biasList] as unknown as Readonly<BiasesOf<S>>;
   }
 
@@ -352,8 +367,15 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
 
   /**
    * A step-by-step trainer over (X, Y): each `step()` is one mini-batch update that allocates
-   * nothing after the first, and writes the parameters back to this network. Use it to drive
+   * nothing after the first, and is seen by this network's matrices at once. Use it to drive
    * training yourself (custom loops, progress).
+   *
+   * Usually the update is made in the network's own parameters, with nothing copied, and whatever
+   * changed them between steps (an entry written, other training) is what the next step starts
+   * from. Once the network has handed its matrices out (`weights`, `biases`), their storage stays
+   * where it is; a trainer whose batches (or dropout) do not fit there then trains a copy of its
+   * own, written back after every step, and reloads it only when training elsewhere changed the
+   * network (an entry written between its steps is overwritten by its next one).
    *
    * @example
    * ```ts
@@ -480,17 +502,56 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
   }
 
   /**
-   * The network's workspace, grown to hold `rows` rows (and dropout's buffers) if needed, with the
-   * current parameters loaded and, when given, X (and Y) copied into its first rows.
+   * Hands the matrices out: from now on their `data` stays their storage. First, if they have no
+   * workspace of their own yet, they move into one (rows for a mini-batch of HOME_ROWS, and dropout's
+   * buffers), so that computing never needs to copy them; a network too large for one keeps them
+   * where they are (and copies them in whenever it computes).
    */
-  private workspace(rows: number, x?: Matrix, y?: Matrix, dropout = false): Workspace {
-    let ws = this.ws;
-    if (ws === undefined || ws.capacity < rows || ws.backend !== kernelBackend() || (dropout && !ws.dropout)) {
-      ws = new Workspace(this.layerSizes, this.biasList.map((b) => b !== null), rows, this.layerActivations, kernelBackend(), dropout);
-      this.ws = ws;
+  private pin(): void {
+    if (this.pinned) return;
+    this.pinned = true;
+    const home = this.params.home;
+    if (this.params.movable && !(home && home.holds(this.list, this.biasList))) {
+      try {
+        this.place(HOME_ROWS, true);
+      } catch (e) {
+        if (!(e instanceof ShapeError)) throw e; // a matrix reshaped through a cast is named when the network next computes
+      }
+    }
+    this.params.pin();
+  }
+
+  /**
+   * A workspace of at least `rows` rows (and dropout's buffers) holding the parameters: their own
+   * workspace when it fits (O(layers), nothing copied), else one they move to, or, once they were
+   * handed out, one that takes a copy of them.
+   */
+  private place(rows: number, dropout: boolean): Workspace {
+    const { params } = this;
+    const home = params.home;
+    if (home !== undefined && fits(home, rows, dropout) && home.holds(this.list, this.biasList)) return home;
+    const spare = this.spare;
+    const ws =
+      home !== undefined && fits(home, rows, dropout) ? home
+      : spare !== undefined && fits(spare, rows, dropout) ? spare
+      : new Workspace(this.layerSizes, this.biasList.map((b) => b !== null), rows, this.layerActivations, kernelBackend(), dropout);
+    if (params.settle(ws)) {
+      if (ws === spare) this.spare = undefined;
+      return ws;
     }
     ws.loadParams(this.list, this.biasList);
-    this.frozenLayers.forEach((f, l) => (ws.frozen[l] = f ? 1 : 0));
+    if (ws !== params.home) this.spare = ws;
+    return ws;
+  }
+
+  /**
+   * The network's workspace for `rows` rows (and dropout's buffers), with the current parameters in
+   * it and, when given, X (and Y) copied into its first rows.
+   */
+  private workspace(rows: number, x?: Matrix, y?: Matrix, dropout = false): Workspace {
+    const ws = this.place(rows, dropout);
+    const frozen = this.frozenLayers;
+    for (let l = 0; l < frozen.length; l++) ws.frozen[l] = frozen[l] ? 1 : 0;
     ws.rowsOwner = undefined;
     if (x) ws.loadRows(x.data, 0, x.rows, x.cols, ws.X[0]!);
     if (y) ws.loadRows(y.data, 0, y.rows, y.cols, ws.Y);
@@ -503,9 +564,27 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
     this.list.forEach((w, l) => checkFinite(w.data, w.cols, `weights[${l}]`));
     this.biasList.forEach((b, l) => b && checkFinite(b.data, b.cols, `biases[${l}]`));
     this.checkBatch(x, y);
-    const params = { weights: this.list, biases: this.biasList, state: this.state };
-    return new Trainer(params, this.workspace(settings.batchSize, undefined, undefined, settings.dropout !== undefined), x, y, settings);
+    return new Trainer(this.params, this.workspace(settings.batchSize, undefined, undefined, settings.dropout !== undefined), x, y, settings);
   }
+}
+
+/**
+ * The rows a network's first workspace gets when its matrices are handed out before it has computed
+ * (a common mini-batch): it stays their storage, so later batches up to this size copy nothing.
+ */
+const HOME_ROWS = 32;
+
+/** Whether a workspace can run a computation of `rows` rows (with dropout, if asked) on the current kernels. */
+function fits(ws: Workspace, rows: number, dropout: boolean): boolean {
+  return ws.capacity >= rows && ws.backend === kernelBackend() && (!dropout || ws.dropout);
+}
+
+/**
+ * A network's weight and bias lists (fresh lists of its own matrices), for the library's own code
+ * that copies them (composition): unlike the getters, this does not hand the matrices out.
+ */
+export function parametersOf<S extends readonly number[], H extends HeadName>(net: Network<S, H>): { weights: readonly Matrix[]; biases: readonly (Matrix | null)[] } {
+  return { weights: [...net['list']], biases: [...net['biasList']] };
 }
 
 /** Refuses anything but a Network where one is needed (from plain JavaScript), naming the argument. */

@@ -141,3 +141,55 @@ describe('the head is fixed when a network is made', () => {
     expect(net.evaluate(X, Y)).toHaveProperty('accuracy');
   });
 });
+
+// Issue 12: the network's matrices are views of its workspace, and an array a caller can hold stays
+// the network's storage. A cast can still swap a matrix's storage for another array: checked, it is
+// then that matrix's storage (copied in for each computation, never more than the layout's size).
+describe('a matrix whose data was replaced through a cast by an array of the right size', () => {
+  const replace = (m: Matrix, values: number[]) => {
+    const data = Float64Array.from(values);
+    (m as { data: Float64Array }).data = data;
+    return data;
+  };
+
+  it('is its storage from then on: forward uses it, training writes into it, nothing beside it changes', () => {
+    const net = fresh();
+    net.forward(X);
+    const ref = net.clone();
+    const others = [0, 1].map((l) => Array.from(net.weights[l]!.data));
+    const data = replace(net.weights[2], [0.5, -0.5, 0.25, 1]);
+    ref.weights[2].data.set([0.5, -0.5, 0.25, 1]);
+    expect(net.forward(X).toArray()).toEqual(ref.forward(X).toArray());
+    expect([0, 1].map((l) => Array.from(net.weights[l]!.data))).toEqual(others);
+    net.fit(X, Y, { lr: 0.1, epochs: 2 });
+    ref.fit(X, Y, { lr: 0.1, epochs: 2 });
+    expect(net.weights[2].data).toBe(data);
+    expect(Array.from(data)).toEqual(Array.from(ref.weights[2].data));
+    expect(JSON.stringify(saveNetwork(net))).toBe(JSON.stringify(saveNetwork(ref)));
+  });
+
+  it('between trainer steps: the next step starts from the new values', () => {
+    const net = fresh();
+    const t = net.trainer(X, Y, { lr: 0.1 });
+    t.step();
+    replace(net.biases[1]!, [0.1, 0.2, 0.3, 0.4]);
+    const ref = net.clone();
+    t.step();
+    ref.trainer(X, Y, { lr: 0.1 }).step();
+    expect(JSON.stringify(saveNetwork(net))).toBe(JSON.stringify(saveNetwork(ref)));
+  });
+});
+
+describe('a matrix reshaped through a cast while fit runs (in onEpochEnd)', () => {
+  it('stops fit with the named error at the next batch, and the other matrices keep their values', () => {
+    const net = fresh();
+    let kept: number[][] = [];
+    const reshape = (epoch: number) => {
+      if (epoch !== 1) return;
+      kept = [0, 2].map((l) => Array.from(net.weights[l]!.data));
+      (net.weights[1] as { cols: number }).cols = 2;
+    };
+    expect(() => net.fit(X, Y, { lr: 0.1, epochs: 4, batchSize: 2, onEpochEnd: reshape })).toThrow(/^weights\[1\] is 4×2 with 16 entries, but the network was made with a 4×4 Float64Array there/);
+    expect([0, 2].map((l) => Array.from(net.weights[l]!.data))).toEqual(kept);
+  });
+});

@@ -16,11 +16,41 @@ import { count, describe, shapeText } from '../validate.js';
  * itself only passes numbers to kernels. It is also what lets the WebAssembly kernels work in place:
  * the block is the wasm module's memory, so nothing is copied across the boundary per step.
  *
- * The network's own Matrix objects stay the source of truth: `loadParams` copies them in when a
- * computation starts, `storeParams` copies trained values back (O(parameters), once per call).
- * Both first check each matrix against the layout (its rows, cols and a Float64Array of rows·cols
- * entries): the network hands out only copies of its lists, but a matrix's own fields can still be
- * changed through a cast, and a wrong-sized copy would spill into the neighbouring blocks.
+ * The parameters live here, not beside it. A network's weight and bias Matrix objects are views of
+ * its "home" workspace: each one's `data` is a Float64Array over its own slice of the parameter
+ * block (`adopt` makes them so, `holds` checks it). Why: before, the matrices were the source of
+ * truth, copied in before every computation and back after every trainer step, O(parameters) a
+ * call: 39 % of a 1-row `forward` of 64-128-128-1 (24,704 weights copied to multiply one row by
+ * them) and 54 % of a `trainer().step()` at batch 1. With one copy of the parameters there is
+ * nothing to keep in step: a write to `net.weights[l].data[i]` lands in the block, an update in the
+ * block is what the matrices read. A computation pays `holds`, O(layers): is every matrix still
+ * this block's view, with the rows and cols the layout was made for? That one test also catches a
+ * matrix changed through a cast (a named ShapeError before anything is written: a wrong-sized copy
+ * would spill into the neighbouring blocks), and parameters that moved (below).
+ *
+ * Where they move, and where they do not (engine/params.ts). A workspace has a fixed capacity of
+ * rows (and dropout's buffers or not), and a larger batch needs another one. While nobody outside
+ * holds the matrices, the parameters move to it: one checked copy, and the matrices re-pointed
+ * (`adopt`); an older workspace (a Trainer's) that finds its views no longer in the matrices moves
+ * them back the same way, one copy per move, never per call. But once the network has handed its
+ * matrices out (its `weights` and `biases` getters), a caller may hold their `data` arrays, and
+ * those must stay the network's storage, as they always were: written between calls, they are what
+ * the next call uses; read after training, they hold the trained values. So from then on they never
+ * move again: the getters first give them a home if they have none (HOME_ROWS rows, with dropout's
+ * buffers: a common mini-batch, so that later batches up to it copy nothing), and a batch larger
+ * than their home runs in a workspace that takes a copy (`loadParams`: O(parameters) per call, as
+ * before, against rows·O(parameters) of products). A trainer working on such a copy reloads it when the network's
+ * `Params.version` has moved (training elsewhere) and writes it back (`storeParams`) after every
+ * step (trainer()) or at the end (fit, train): the behaviour every trainer had before, kept for
+ * this case only. Matrices the constructor is given are the network's own the same way: until
+ * handed out by a getter they move with its workspaces (an array taken from them before then is
+ * left behind). A same-sized array put in `data` through a cast is, likewise, that matrix's
+ * storage from then on (checked, and copied in).
+ *
+ * The views are made after the kernels are instantiated (the WebAssembly kernels grow the memory
+ * once then, which detaches earlier views). Should the memory ever grow later, `follow` makes them
+ * again over the new buffer and re-points the matrices that held the old ones: nothing is copied
+ * (an array taken from one before that would be detached, length 0: growth is to be avoided).
  */
 export class Workspace {
   readonly k: Kernels;
@@ -73,6 +103,11 @@ export class Workspace {
   readonly clipNorm: number;
   /** Whoever last loaded the batch rows (X_1, Y), so a trainer can tell its data is still in place. */
   rowsOwner: unknown;
+  /** W_l and b_l as views of this block (null: no bias), what the network's matrices hold as `data` while this is their workspace. */
+  private wViews: Float64Array[] = [];
+  private bViews: (Float64Array | null)[] = [];
+  /** The kernels' f64 the views were made over (another one means the memory grew: make them again). */
+  private viewsOf: Float64Array | undefined;
 
   constructor(
     readonly sizes: readonly number[],
@@ -134,6 +169,15 @@ export class Workspace {
     this.clipNorm = take(1);
     this.L = L;
     this.k = allocate(top, backend, capacity);
+    this.makeViews();
+  }
+
+  /** (Re)makes the views of W_l and b_l over the kernels' current memory. */
+  private makeViews(): void {
+    const f = this.k.f64;
+    this.viewsOf = f;
+    this.wViews = this.W.map((at, l) => f.subarray(at >> 3, (at >> 3) + this.sizes[l]! * this.sizes[l + 1]!));
+    this.bViews = this.b.map((at, l) => (at < 0 ? null : f.subarray(at >> 3, (at >> 3) + this.sizes[l + 1]!)));
   }
 
   /** The last loss written by `loss` (J of the batch). */
@@ -146,26 +190,84 @@ export class Workspace {
     return this.k.f64;
   }
 
+  /** Whether every matrix is this block's view of its layer, with the layout's shape: O(layers), allocates nothing. */
+  holds(weights: readonly Matrix[], biases: readonly (Matrix | null)[]): boolean {
+    const L = this.L;
+    if (this.k.f64 !== this.viewsOf || weights.length !== L || biases.length !== L) return false;
+    const { sizes, wViews, bViews } = this;
+    for (let l = 0; l < L; l++) {
+      const w = weights[l]!;
+      if (w.data !== wViews[l] || w.rows !== sizes[l] || w.cols !== sizes[l + 1]) return false;
+      const b = biases[l]!;
+      const v = bViews[l]!;
+      if (b === null ? v !== null : b.data !== v || b.rows !== 1 || b.cols !== sizes[l + 1]) return false;
+    }
+    return true;
+  }
+
   /**
-   * Copies the network's parameters in, after checking that each matrix still has the shape this
-   * workspace was laid out for (a matrix whose rows, cols or data were changed through a cast would
-   * otherwise be copied over its neighbours).
+   * Makes the matrices this block's views: each one that is not yet is checked, copied in and
+   * re-pointed (its `data` becomes the view). Every matrix is checked before anything is written.
+   *
+   * @throws {ShapeError} naming the first matrix whose shape or storage no longer fits; nothing is written.
+   */
+  adopt(weights: readonly Matrix[], biases: readonly (Matrix | null)[]): void {
+    this.follow(weights, biases);
+    this.checkParams(weights, biases);
+    for (let l = 0; l < this.L; l++) {
+      const w = weights[l]!;
+      const view = this.wViews[l]!;
+      if (w.data !== view) {
+        view.set(w.data);
+        setData(w, view);
+      }
+      const b = biases[l];
+      const bView = this.bViews[l];
+      if (b && bView && b.data !== bView) {
+        bView.set(b.data);
+        setData(b, bView);
+      }
+    }
+  }
+
+  /**
+   * After the memory grew under the views (the kernels' `f64` is then another array over a new
+   * buffer, and the old views are detached), makes them again and re-points the matrices that
+   * held the old ones: the values are where they were. Nothing to do otherwise.
+   */
+  follow(weights: readonly Matrix[], biases: readonly (Matrix | null)[]): void {
+    if (this.k.f64 === this.viewsOf) return;
+    const [oldW, oldB] = [this.wViews, this.bViews];
+    this.makeViews();
+    for (let l = 0; l < Math.min(this.L, weights.length); l++) {
+      const w = weights[l];
+      if (w instanceof Matrix && w.data === oldW[l]) setData(w, this.wViews[l]!);
+      const b = biases[l];
+      if (b instanceof Matrix && b.data === oldB[l]) setData(b, this.bViews[l]!);
+    }
+  }
+
+  /**
+   * Copies parameters in, the matrices keeping their own storage (for a workspace that holds a
+   * copy: see the design comment), after checking that each still has the shape this workspace was
+   * laid out for (a matrix whose rows, cols or data were changed through a cast would otherwise be
+   * copied over its neighbours).
    *
    * @throws {ShapeError} naming the first matrix whose shape or storage no longer fits.
    */
   loadParams(weights: readonly Matrix[], biases: readonly (Matrix | null)[]): void {
     this.checkParams(weights, biases);
-    const f = this.f64;
+    if (this.k.f64 !== this.viewsOf) this.makeViews();
     for (let l = 0; l < this.L; l++) {
-      f.set(weights[l]!.data, this.W[l]! >> 3);
+      this.wViews[l]!.set(weights[l]!.data);
       const bias = biases[l];
-      if (bias) f.set(bias.data, this.b[l]! >> 3);
+      if (bias) this.bViews[l]!.set(bias.data);
     }
   }
 
-  /** Copies the parameters back out into the network's matrices (same arrays, updated in place), checked as in `loadParams`. */
+  /** Copies this block's parameters out into the matrices' own storage (updated in place), checked as in `loadParams`. */
   storeParams(weights: readonly Matrix[], biases: readonly (Matrix | null)[]): void {
-    // Every trainer().step() stores: the full check only when a length is off (what a write needs to stay in bounds).
+    // A trainer working on a copy stores after every step: the full check only when a length is off (what a write needs to stay in bounds).
     if (!this.lengthsFit(weights, biases)) this.checkParams(weights, biases);
     const f = this.f64;
     for (let l = 0; l < this.L; l++) {
@@ -191,7 +293,7 @@ export class Workspace {
     if (weights.length !== this.L || biases.length !== this.L) {
       throw new ShapeError(`the network has ${weights.length} weight matrices and ${biases.length} bias rows, but it was made with ${count(this.L, 'layer')}; was a list changed through a cast?`);
     }
-    // Nothing is allocated unless a check fails (trainer().step() runs this after every update).
+    // Nothing is allocated unless a check fails.
     for (let l = 0; l < this.L; l++) {
       const w = weights[l];
       if (!fits(w, this.sizes[l]!, this.sizes[l + 1]!)) throw notStored(w, `weights[${l}]`, this.sizes[l]!, this.sizes[l + 1]!);
@@ -257,4 +359,9 @@ function notStored(m: Matrix | undefined, field: string, rows: number, cols: num
 function copyOut(f: Float64Array, at: number, dst: Float64Array): void {
   const o = at >> 3;
   for (let i = 0; i < dst.length; i++) dst[i] = f[o + i]!;
+}
+
+/** Points a matrix at new storage of the same length. `data` is readonly to users; the workspace is its owner here. */
+function setData(m: Matrix, data: Float64Array): void {
+  (m as { data: Float64Array }).data = data;
 }

@@ -35,8 +35,9 @@ export type FitHistory<H extends HeadName = HeadName> = {
 /**
  * The epochs of `fit` over a trainer: after each, the logs (loss, the head's metric, lr and the
  * validation figures) go to the history, the progress display, early stopping and `onEpochEnd`.
- * The trainer's parameters are written back to the network when the loop ends, for any reason;
- * with early stopping's restoreBestWeights, the best epoch's ones.
+ * The network holds the trained parameters when the loop ends, for any reason (and before each
+ * `onEpochEnd`); with early stopping's restoreBestWeights, the best epoch's ones. Usually they are
+ * the network's own all along (see Trainer); a trainer working on a copy writes it back then.
  */
 export function fitLoop<H extends HeadName>(trainer: Trainer, metric: 'accuracy' | 'mae', options: FitOptions, validation?: readonly [Matrix, Matrix]): FitHistory<H> {
   const valMetric = metric === 'accuracy' ? 'valAccuracy' : 'valMae';

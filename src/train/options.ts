@@ -116,7 +116,10 @@ export interface TrainerSettings {
   readonly clipNorm: number;
   /** One drop probability per hidden layer, or undefined when no layer drops. */
   readonly dropout: readonly number[] | undefined;
-  /** Write the parameters back to the network after every step (false inside fit and train, which write once). */
+  /**
+   * For a trainer that works on a copy of the parameters (see Network.trainer): write it back to the
+   * network after every step (trainer()), or once at the end and before each onEpochEnd (fit, train).
+   */
   readonly syncEachStep: boolean;
 }
 

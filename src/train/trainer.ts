@@ -1,4 +1,5 @@
 import { backward, checkLogits, type Dropout, forward, loss } from '../backprop.js';
+import type { Params } from '../engine/params.js';
 import type { Workspace } from '../engine/workspace.js';
 import { ValueError } from '../errors.js';
 import type { Matrix } from '../matrix.js';
@@ -6,13 +7,6 @@ import { createRule, Driver } from '../optimizers/index.js';
 import { uniforms } from '../random.js';
 import type { TrainerSettings } from './options.js';
 import { type Scheduler, scheduleOf } from './schedule.js';
-
-/** What a Trainer needs from its network: the parameters, and a counter bumped whenever they change. */
-export interface Params {
-  readonly weights: readonly Matrix[];
-  readonly biases: readonly (Matrix | null)[];
-  readonly state: { version: number };
-}
 
 /**
  * Mini-batch training over one data set, one step at a time. Each `step()` takes the next batch
@@ -24,6 +18,15 @@ export interface Params {
  * After the first step a step allocates nothing: batches are copied into the workspace's
  * preallocated buffers, everything else passes numbers to the kernels, and the batch loss is left
  * in `loss` rather than returned (V8 boxes a float returned from a call it does not inline).
+ *
+ * Where the parameters are (see engine/workspace.ts): usually the workspace is their home, the
+ * network's matrices being views of it, so an update is the network's at once and nothing is
+ * copied. Each step first checks that (O(layers)); if the network has moved them since (it needed
+ * a larger workspace), they move back, one copy. Once the network has handed its matrices out,
+ * their storage stays where it is, and a trainer whose workspace is another one trains a copy:
+ * loaded when the network's parameters changed since its last write (`Params.version`), written
+ * back after every step (trainer()) or at the end (fit, train). A matrix changed through a cast is
+ * a ShapeError before anything is written.
  */
 export class Trainer {
   /** Batches per epoch. */
@@ -35,7 +38,10 @@ export class Trainer {
   /** Updates made so far. */
   steps = 0;
   private batch = 0;
-  private seen: number;
+  /** Whether the last step's parameters were the network's own (this workspace their home), or a copy. */
+  private shared = true;
+  /** With a copy: the network's parameter version it was loaded from or last written back as. */
+  private seen = -1;
   private readonly order: Uint32Array | undefined;
   /** The shuffle's mulberry32 state and one epoch's draws. */
   private readonly shuffleState: Uint32Array | undefined;
@@ -72,8 +78,7 @@ export class Trainer {
     this.rate[0] = settings.lr;
     this.batchSize = settings.batchSize;
     this.batchesPerEpoch = Math.ceil(x.rows / settings.batchSize);
-    ws.loadParams(params.weights, params.biases);
-    this.seen = params.state.version;
+    this.enter();
     if (settings.shuffle) {
       this.order = new Uint32Array(x.rows);
       this.shuffleState = Uint32Array.of(settings.seed);
@@ -123,7 +128,7 @@ export class Trainer {
    */
   private advance(): void {
     const { ws, x, y, params } = this;
-    if (params.state.version !== this.seen) ws.loadParams(params.weights, params.biases); // changed elsewhere since
+    this.enter(); // O(layers) when this workspace is the parameters' home
     if (this.batch === 0) {
       if (this.settings.lrSchedule !== undefined) this.schedule(this.epoch, this.steps, this.rate, 0); // else lr0 throughout
       if (this.order !== undefined) this.shuffle();
@@ -160,7 +165,28 @@ export class Trainer {
       this.batch = 0;
       this.epoch++;
     }
-    if (this.settings.syncEachStep) this.sync();
+    if (this.shared) params.version++; // the network's parameters changed
+    else if (this.settings.syncEachStep) this.sync();
+  }
+
+  /** Makes this workspace hold the parameters the next computation needs (see the class comment). */
+  private enter(): void {
+    if (this.ws.holds(this.params.weights, this.params.biases)) this.shared = true;
+    else this.enterSlow();
+  }
+
+  private enterSlow(): void {
+    const { ws, params } = this;
+    if (params.settle(ws)) {
+      this.shared = true;
+      return;
+    }
+    // A copy: reloaded when the network's parameters changed since this trainer last had them.
+    if (this.shared || params.version !== this.seen) {
+      ws.loadParams(params.weights, params.biases);
+      this.seen = params.version;
+    }
+    this.shared = false;
   }
 
   /**
@@ -192,6 +218,7 @@ export class Trainer {
    */
   measure(x: Matrix, y: Matrix): void {
     const { ws } = this;
+    this.enter();
     ws.rowsOwner = undefined;
     let total = 0;
     let metric = 0;
@@ -213,14 +240,19 @@ export class Trainer {
   evalLoss = Number.NaN;
   evalMetric = Number.NaN;
 
-  /** Writes the trained parameters back into the network's matrices. */
+  /**
+   * Makes the network's matrices hold the trained parameters. Nothing to do when this workspace is
+   * their home (the usual case); a trainer working on a copy writes it back.
+   */
   sync(): void {
+    if (this.shared) return;
     this.ws.storeParams(this.params.weights, this.params.biases);
-    this.seen = ++this.params.state.version;
+    this.seen = ++this.params.version;
   }
 
   /** A copy of the parameter block (for early stopping's best weights); `restore` puts one back. */
   snapshot(into?: Float64Array): Float64Array {
+    this.enter();
     const at = this.ws.params >> 3;
     const count = this.ws.paramBytes >> 3;
     const out = into ?? new Float64Array(count);
@@ -228,8 +260,11 @@ export class Trainer {
     return out;
   }
 
+  /** Puts a snapshot back (into the network's parameters, or this trainer's copy, which `sync` then writes back). */
   restore(saved: Float64Array): void {
+    this.enter();
     this.ws.f64.set(saved, this.ws.params >> 3);
+    if (this.shared) this.params.version++;
   }
 
   /** The loss of the whole data set with the current parameters (full passes in batches; no update). */
