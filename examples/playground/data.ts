@@ -106,6 +106,13 @@ export function generate(name: DatasetName, noise: number, seed: number): Points
  * `trainRatio` of them train and the rest test. The training rows stay in that shuffled order, and
  * the playground's trainer takes its batches from them in order, so "the next batch" is a slice.
  */
+/** How many of a data set's points train at a ratio (what `split` gives, without making the points). */
+export function trainCount(name: DatasetName, trainRatio: number): number {
+  return trainRows(name === 'regression' ? REGRESSION_POINTS : CLASSIFICATION_POINTS, trainRatio);
+}
+
+const trainRows = (n: number, trainRatio: number) => Math.min(n - 1, Math.max(1, Math.round(n * trainRatio)));
+
 export function split(points: Points, trainRatio: number, seed: number): Split {
   const n = points.y.length;
   const order = Array.from({ length: n }, (_, i) => i);
@@ -114,7 +121,7 @@ export function split(points: Points, trainRatio: number, seed: number): Split {
     const j = Math.floor(u() * (i + 1));
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
-  const nTrain = Math.min(n - 1, Math.max(1, Math.round(n * trainRatio)));
+  const nTrain = trainRows(n, trainRatio);
   const pick = (rows: number[]): Points => ({
     inputs: points.inputs,
     x: rows.flatMap((r) => points.x.slice(r * points.inputs, (r + 1) * points.inputs)),

@@ -1,10 +1,10 @@
 // The page: its controls, the pictures and the derivation panel. The network lives in a module
 // Worker (worker.ts); the page sends it commands and draws what it reports, once per animation frame.
 import './style.css';
-import { renderDerivation, renderGradCheck, short } from './derivation-view.js';
-import { FrameMeter, type FrameStats } from './frames.js';
-import type { DatasetName } from './data.js';
-import type { ActivationName, Config, DataMessage, Derivation, Envelope, ExportResult, FromWorker, OptimizerName, Snapshot, Target, ToWorker } from './protocol.js';
+import { DerivationPanel, renderGradCheck, short } from './derivation-view.js';
+import { FrameMeter } from './frames.js';
+import { trainCount, type DatasetName } from './data.js';
+import type { ActivationName, Config, DataMessage, Derivation, Envelope, ExportResult, FromWorker, OptimizerName, Snapshot, Target, ToWorker, Topic } from './protocol.js';
 import { drawDiagram, drawLossChart, drawPlane, pointAt, type History, type Selection } from './views.js';
 
 if (PLAYGROUND_DEV) new EventSource('./esbuild').addEventListener('change', () => location.reload());
@@ -69,6 +69,9 @@ const ui = {
 const INTRO = ui.derivation.innerHTML;
 const MAX_LAYERS = 6;
 const MAX_UNITS = 8;
+/** How often the live derivation is asked for while training (each answer updates the panel's numbers in place). */
+const LIVE_MS = 1000;
+const MAX_SEED = 2 ** 32 - 1;
 
 const state = {
   hidden: [4, 4] as number[],
@@ -81,28 +84,68 @@ const state = {
   selection: undefined as Selection | undefined,
   requests: 0,
   pendingDerive: 0,
+  /** The last derivation asked for by "live" (not by the learner). */
+  liveDerive: 0,
   lastDerive: 0,
+  /** The requests sent and not yet answered (export, gradcheck), by id: an error then says so where the answer would be. */
+  pending: new Map<number, 'gradcheck' | 'export'>(),
   downloadUrl: undefined as string | undefined,
-  lastFrames: undefined as FrameStats | undefined,
+  /** What the page said of the values it corrected in the configuration it sent last (the worker's answer to it follows this). */
+  note: '',
+  /** The values the number fields last gave (what a field that holds no number falls back to). */
+  used: { seed: 1, batch: 10 },
+  /**
+   * What the error shown is about. A training error goes once training makes an update again: `steps`
+   * is the count of updates the first snapshot after it showed (the worker reports right after the error).
+   */
+  error: undefined as { topic: Topic; steps?: number } | undefined,
 };
 
-const meter = new FrameMeter((stats) => (state.lastFrames = stats));
+const meter = new FrameMeter();
+const panel = new DerivationPanel(ui.derivation);
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
 let sent = 0;
 const send = (m: ToWorker) => worker.postMessage({ ...m, seq: ++sent } satisfies Envelope);
 
+/**
+ * The whole number a field gives, within [min, max]. A value that is not one (empty, 2.5, −3, 1000
+ * where 250 is the most) is not used as typed: the value used is written back into the field and the
+ * status says why.
+ */
+function wholeNumber(el: HTMLInputElement, name: string, min: number, max: number, maxWhy: string, fallback: number): number {
+  const typed = el.value.trim();
+  const v = Number(typed);
+  let used = v;
+  let why = '';
+  if (typed === '' || !Number.isFinite(v)) [used, why] = [fallback, `that is not a number, so it stays ${fallback}`];
+  else if (v < min) [used, why] = [min, `the smallest is ${min}`];
+  else if (v > max) [used, why] = [max, maxWhy];
+  else if (!Number.isInteger(v)) [used, why] = [Math.round(v), 'it must be a whole number'];
+  if (why) {
+    el.value = String(used);
+    state.note = `${state.note}${name} ${typed === '' ? '(empty)' : typed} → ${used}: ${why}. `;
+    say(state.note.trim(), 'info', 'config');
+  }
+  return used;
+}
+
 function config(): Config {
-  const seed = Number(ui.seed.value);
-  const batch = Number(ui.batchSize.value);
+  state.note = '';
+  const dataset = ui.dataset.value as DatasetName;
+  const trainRatio = Number(ui.ratio.value) / 100;
+  const rows = trainCount(dataset, trainRatio);
+  const seed = wholeNumber(ui.seed, 'Seed', 0, MAX_SEED, `the largest is ${MAX_SEED}`, state.used.seed);
+  const batch = wholeNumber(ui.batchSize, 'Batch size', 1, rows, `a batch holds at most the ${rows} training rows`, Math.min(state.used.batch, rows));
+  state.used = { seed, batch };
   return {
-    dataset: ui.dataset.value as DatasetName,
+    dataset,
     noise: Number(ui.noise.value) / 100,
-    trainRatio: Number(ui.ratio.value) / 100,
-    seed: Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32 ? seed : 1,
+    trainRatio,
+    seed,
     hidden: [...state.hidden],
     activation: ui.activation.value as ActivationName,
     lr: Number(ui.lr.value),
-    batchSize: Number.isInteger(batch) && batch >= 1 ? Math.min(batch, 500) : 10,
+    batchSize: batch,
     optimizer: ui.optimizer.value as OptimizerName,
     weightDecay: Number(ui.weightDecay.value),
     speed: Number(ui.speed.value),
@@ -116,11 +159,21 @@ function sendConfig(): void {
 }
 
 let statusTimer: ReturnType<typeof setTimeout> | undefined;
-function say(message: string, level: 'info' | 'error' = 'info'): void {
+/** Says something in the status line: information goes after 8 s, an error stays until what it is about works again. */
+function say(message: string, level: 'info' | 'error' = 'info', topic: Topic = 'config'): void {
   ui.status.textContent = message;
   ui.status.classList.toggle('error', level === 'error');
+  state.error = level === 'error' ? { topic } : undefined;
   if (statusTimer !== undefined) clearTimeout(statusTimer);
   statusTimer = level === 'info' ? setTimeout(() => (ui.status.textContent = ''), 8000) : undefined;
+}
+
+/** Clears the error shown if it is about one of these (they have just worked). */
+function cleared(...topics: Topic[]): void {
+  if (!state.error || !topics.includes(state.error.topic)) return;
+  state.error = undefined;
+  ui.status.textContent = '';
+  ui.status.classList.remove('error');
 }
 
 // ---- The hidden layers: add and remove layers and units.
@@ -224,9 +277,10 @@ function target(): Target {
   return { kind: 'row', set: ui.deriveSet.value as 'train' | 'test', index: Number(ui.deriveRow.value) };
 }
 
-function requestDerivation(): void {
+function requestDerivation(live = false): void {
   const id = ++state.requests;
   state.pendingDerive = id;
+  if (live) state.liveDerive = id;
   state.lastDerive = performance.now();
   send({ type: 'derive', id, target: target() });
 }
@@ -242,7 +296,7 @@ function syncDeriveControls(): void {
   }
 }
 
-ui.derive.addEventListener('click', requestDerivation);
+ui.derive.addEventListener('click', () => requestDerivation());
 ui.deriveMode.addEventListener('change', () => {
   syncDeriveControls();
   requestDerivation();
@@ -251,11 +305,13 @@ ui.deriveSet.addEventListener('change', () => {
   syncDeriveControls();
   requestDerivation();
 });
-ui.deriveRow.addEventListener('change', requestDerivation);
+ui.deriveRow.addEventListener('change', () => requestDerivation());
 ui.deriveLive.addEventListener('change', () => ui.deriveLive.checked && requestDerivation());
 ui.gradcheck.addEventListener('click', () => {
   ui.gradcheckResult.textContent = 'checking…';
-  send({ type: 'gradcheck', id: ++state.requests, target: target() });
+  const id = ++state.requests;
+  state.pending.set(id, 'gradcheck');
+  send({ type: 'gradcheck', id, target: target() });
 });
 
 ui.boundary.addEventListener('click', (e) => {
@@ -277,7 +333,9 @@ ui.boundary.addEventListener('click', (e) => {
 
 function exportAs(format: 'ts' | 'json' | 'onnx'): void {
   ui.exportOutput.value = 'exporting…';
-  send({ type: 'export', id: ++state.requests, format });
+  const id = ++state.requests;
+  state.pending.set(id, 'export');
+  send({ type: 'export', id, format });
 }
 ui.exportTs.addEventListener('click', () => exportAs('ts'));
 ui.exportJson.addEventListener('click', () => exportAs('json'));
@@ -351,8 +409,10 @@ function receive(m: FromWorker): void {
       if (changed) {
         state.derivation = undefined;
         ui.gradcheckResult.textContent = '';
-        ui.derivation.innerHTML = INTRO;
+        panel.clear(INTRO);
       }
+      // A new network: an error of the old one's training no longer applies.
+      cleared('train');
       if (state.derivation || ui.deriveLive.checked) requestDerivation();
       state.dirty = true;
       break;
@@ -366,8 +426,13 @@ function receive(m: FromWorker): void {
       h.test.push(...m.history.test);
       // Training stopped by the worker (a step diverged): believed only once it has seen every command sent.
       if (m.seq === sent && m.playing !== state.playing) setPlaying(m.playing);
+      // Training that works again (after a lower learning rate, say) clears the error of the step that did not.
+      if (state.error?.topic === 'train') {
+        if (state.error.steps === undefined) state.error.steps = m.steps;
+        else if (m.steps > state.error.steps) cleared('train');
+      }
       state.dirty = true;
-      if (ui.deriveLive.checked && state.pendingDerive === 0 && performance.now() - state.lastDerive > 250) requestDerivation();
+      if (ui.deriveLive.checked && m.playing && state.pendingDerive === 0 && performance.now() - state.lastDerive > LIVE_MS) requestDerivation(true);
       break;
     }
     case 'derivation':
@@ -375,22 +440,47 @@ function receive(m: FromWorker): void {
       state.pendingDerive = 0;
       state.derivation = m;
       state.selection = { set: m.target.kind === 'row' ? m.target.set : 'train', rows: m.rows };
-      ui.derivation.innerHTML = renderDerivation(m);
+      panel.show(m, m.id === state.liveDerive);
+      cleared('derive', 'gradcheck');
       state.dirty = true;
       break;
     case 'gradcheck':
+      state.pending.delete(m.id);
       ui.gradcheckResult.innerHTML = renderGradCheck(m);
+      cleared('derive', 'gradcheck');
       break;
     case 'export':
+      state.pending.delete(m.id);
       showExport(m);
+      cleared('export');
       break;
     case 'status':
-      if (m.id !== undefined && m.id === state.pendingDerive) state.pendingDerive = 0;
-      say(m.message, m.level);
+      if (m.stopped) setPlaying(false);
+      if (m.id !== undefined) {
+        if (m.id === state.pendingDerive) state.pendingDerive = 0;
+        // An export or a gradient check that failed says so where its answer would have been.
+        if (failed(m.id, m.message)) break;
+      }
+      say(m.topic === 'config' && state.note ? `${state.note}${m.message}` : m.message, m.level, m.topic);
       break;
   }
 }
-worker.onerror = (e) => say(`The worker failed: ${e.message}`, 'error');
+
+/** A request that got an error instead of its answer: said where the answer would have been (false: not such a request). */
+function failed(id: number, message: string): boolean {
+  const kind = state.pending.get(id);
+  state.pending.delete(id);
+  if (kind === 'export') ui.exportOutput.value = `Nothing exported: ${message}`;
+  else if (kind === 'gradcheck') ui.gradcheckResult.textContent = `No gradient check: ${message}`;
+  return kind !== undefined;
+}
+
+worker.onerror = (e) => {
+  setPlaying(false);
+  for (const id of [...state.pending.keys()]) failed(id, 'the worker failed');
+  state.pendingDerive = 0;
+  say(`The worker failed: ${e.message}`, 'error', 'train');
+};
 
 // ---- Drawing, once per frame.
 
@@ -425,12 +515,15 @@ function draw(now: number): void {
   }
 }
 
+/** The frame figures of the current (or last) run of Play, from WARM_UP_MS after it started. */
 function showFrames(): void {
-  const f = state.lastFrames;
-  if (!f || f.frames === 0) return;
+  const f = meter.stats;
+  if (f.frames === 0) return;
   const long = f.observed === 'none' ? '' : f.longFrames === 0 ? ', no long frame' : `, ${f.longFrames} long frame${f.longFrames === 1 ? '' : 's'} (longest ${Math.round(f.longestLong)} ms)`;
-  ui.longestFrame.textContent = `${f.longest.toFixed(1)} ms over ${f.seconds.toFixed(1)} s (the page's own work: at most ${f.busiest.toFixed(1)} ms a frame${long})`;
+  ui.longestFrame.textContent = `longest ${f.longest.toFixed(1)} ms, 99th percentile ${f.p99.toFixed(1)} ms over ${f.seconds.toFixed(1)} s`
+    + ` (the page's own work: at most ${f.busiest.toFixed(1)} ms a frame${long})`;
   ui.longestFrame.dataset['value'] = String(f.longest);
+  ui.longestFrame.dataset['p99'] = String(f.p99);
 }
 
 let lastFrameText = 0;

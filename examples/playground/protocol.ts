@@ -23,7 +23,7 @@ export interface Config {
   readonly batchSize: number;
   readonly optimizer: OptimizerName;
   readonly weightDecay: number;
-  /** Epochs per update sent to the page; 0: as many as fit in the worker's time slice. */
+  /** Epochs per second (paced in slices of ~33 ms); 0: as fast as it goes (as many as fit in the worker's time slice). */
   readonly speed: number;
 }
 
@@ -104,6 +104,8 @@ export interface Snapshot {
   readonly units: Float32Array;
   readonly weights: Mat[];
   readonly biases: (Mat | null)[];
+  /** "diverged at epoch 12: the loss became Infinity" while the last training step failed; null otherwise. */
+  readonly diverged: string | null;
 }
 
 export interface Derivation {
@@ -141,6 +143,10 @@ export interface GradCheckResult {
   readonly maxAbsErr: number;
   readonly maxRelErr: number;
   readonly worst: { readonly layer: number; readonly kind: 'weight' | 'bias'; readonly index: [number, number]; readonly analytic: number; readonly numeric: number };
+  /** The largest |∂J/∂θ| over every weight and bias (the analytic gradient). */
+  readonly maxGrad: number;
+  /** The relative error's denominator is at least this: below it, the relative error is |error| / floor. */
+  readonly floor: number;
 }
 
 export interface ExportResult {
@@ -161,4 +167,18 @@ export type FromWorker =
   | Derivation
   | GradCheckResult
   | ExportResult
-  | { readonly type: 'status'; readonly level: 'info' | 'error'; readonly message: string; readonly id?: number };
+  | StatusMessage;
+
+/** What a status is about: training (a divergence), or the request of that type whose id it carries. */
+export type Topic = 'train' | 'config' | 'derive' | 'gradcheck' | 'export';
+
+export interface StatusMessage {
+  readonly type: 'status';
+  readonly level: 'info' | 'error';
+  readonly message: string;
+  readonly topic: Topic;
+  /** The request it answers (derive, gradcheck, export), if any. */
+  readonly id?: number;
+  /** True when the worker stopped training (the page then shows Play). */
+  readonly stopped?: boolean;
+}

@@ -172,9 +172,27 @@ export interface History {
   test: number[];
 }
 
+/**
+ * Sizes a canvas's pixels to its box on the screen (times the device's pixel ratio), keeping the
+ * aspect ratio of its width and height attributes, so text stays sharp at any layout's size.
+ * Returns the size in CSS pixels, which the context is scaled to.
+ */
+function fitToBox(canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D): { w: number; h: number } {
+  const aspect = Number(canvas.dataset['aspect'] ?? (canvas.dataset['aspect'] = String(canvas.height / canvas.width)));
+  const w = canvas.clientWidth || canvas.width;
+  const h = Math.round(w * aspect);
+  const dpr = globalThis.devicePixelRatio || 1;
+  if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
+    canvas.width = Math.round(w * dpr);
+    canvas.height = Math.round(h * dpr);
+  }
+  ctx.setTransform(canvas.width / w, 0, 0, canvas.height / h, 0, 0);
+  return { w, h };
+}
+
 export function drawLossChart(canvas: HTMLCanvasElement, history: History): void {
   const ctx = canvas.getContext('2d')!;
-  const { width: w, height: h } = canvas;
+  const { w, h } = fitToBox(canvas, ctx);
   ctx.clearRect(0, 0, w, h);
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, w, h);

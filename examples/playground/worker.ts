@@ -17,6 +17,11 @@ type M = Matrix<number, number>;
 const GRID: GridSpec = { resolution: 96, thumb: 20, extent: EXTENT };
 /** How long one slice of training may run before the worker reports and reads its messages. */
 const SLICE_MS = 24;
+/**
+ * The floor of the gradient check's relative error, max(|analytic|, |numeric|, floor) in its
+ * denominator (src/gradcheck.ts GRADCHECK_FLOOR, docs/derivation.md §8; not exported by the package).
+ */
+const GRADCHECK_FLOOR = 1e-4;
 
 interface Session {
   readonly generation: number;
@@ -38,6 +43,11 @@ interface Session {
   epochsBefore: number;
   stepsBefore: number;
   history: { epoch: number[]; train: number[]; test: number[] };
+  /** The last output grid and unit thumbnails computed, shown again when the weights make them overflow. */
+  lastOutput?: Float64Array;
+  lastUnits?: Float32Array;
+  /** Set when a training step diverged (its words, with the epoch), cleared by the next step that works. */
+  diverged: string | undefined;
 }
 
 let config: Config | undefined;
@@ -100,7 +110,7 @@ function reset(c: Config): void {
   liveLr = c.lr;
   session = {
     generation, config: c, data, net, head, X, Y, Xtest, Ytest, grid, thumbs, thumbLabels,
-    trainer: newTrainer({ net, X, Y }, c), epochsBefore: 0, stepsBefore: 0, history: { epoch: [], train: [], test: [] },
+    trainer: newTrainer({ net, X, Y }, c), epochsBefore: 0, stepsBefore: 0, history: { epoch: [], train: [], test: [] }, diverged: undefined,
   };
   const message: DataMessage = {
     type: 'data',
@@ -135,7 +145,7 @@ function configure(c: Config): void {
     s.epochsBefore += s.trainer.epoch + (batchOf(s.trainer) > 0 ? 1 : 0);
     s.stepsBefore += s.trainer.steps;
     s.trainer = newTrainer(s, c);
-    post({ type: 'status', level: 'info', message: `${c.optimizer}, batch size ${c.batchSize}, weight decay ${c.weightDecay}: training goes on from the current weights (the update rule starts afresh).` });
+    post({ type: 'status', level: 'info', topic: 'config', message: `${c.optimizer}, batch size ${s.trainer.batchSize}, weight decay ${c.weightDecay}: training goes on from the current weights (the update rule starts afresh).` });
   }
   s.config = c;
   report();
@@ -150,17 +160,63 @@ function epochsOf(s: Session): number {
   return s.epochsBefore + s.trainer.epoch;
 }
 
+/** The library's error classes by their stable `code` (a minified bundle renames the classes themselves). */
+const ERROR_NAMES: Readonly<Record<string, string>> = { E_SHAPE: 'ShapeError', E_VALUE: 'ValueError', E_FORMAT: 'FormatError', E_INPUT: 'InputError' };
+
+/** An error in words: a typed-mlp error as `ValueError: …` (by its code), anything else by its message. */
+function errorText(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const code = (e as { code?: unknown }).code;
+  const name = typeof code === 'string' ? ERROR_NAMES[code] : undefined;
+  return name ? `${name}: ${e.message}` : e.message;
+}
+
+/** A training step that failed on a value (E_VALUE): the network diverged (the step changed nothing). */
+const isDivergence = (e: unknown) => (e as { code?: unknown } | null)?.code === 'E_VALUE';
+
+/** What became non-finite, in words, from the library's message: "the loss became Infinity", "Z_3 became NaN". */
+function whatDiverged(message: string): string {
+  const z = /\b(Z_\d+)\[\d+\]\[\d+\] is (-?Infinity|NaN)/.exec(message);
+  if (z) return `${z[1]} became ${z[2]}`;
+  const loss = /\bthe loss(?: of batch \d+)? is (-?Infinity|NaN)/.exec(message);
+  if (loss) return `the loss became ${loss[1]}`;
+  return 'a value became too large for float64';
+}
+
 /** The loss and score of the network on a set: accuracy for a classifier, R² for regression. */
 function score(s: Session, x: M, y: M): { loss: number; metric: number } {
   const e = s.net.evaluate(x, y) as unknown as { loss: number; accuracy?: number; r2?: number };
   return { loss: e.loss, metric: s.head === 'linear' ? e.r2! : e.accuracy! };
 }
 
+/**
+ * The same, for weights that may no longer give a finite loss (after a divergence): then the loss
+ * is the value the library names (Infinity, NaN) and the score NaN, instead of an error.
+ */
+function safeScore(s: Session, x: M, y: M): { loss: number; metric: number } {
+  try {
+    return score(s, x, y);
+  } catch (e) {
+    if (!isDivergence(e)) throw e;
+    const named = /\bis (-?Infinity|NaN)\b/.exec((e as Error).message);
+    return { loss: named ? Number(named[1]) : NaN, metric: NaN };
+  }
+}
+
+/** Sends the page a snapshot; never throws (a failure is said on the page). */
 function report(): void {
+  try {
+    snapshot();
+  } catch (e) {
+    post({ type: 'status', level: 'error', message: `The worker could not report: ${errorText(e)}`, topic: 'train' });
+  }
+}
+
+function snapshot(): void {
   const s = session;
   if (!s) return;
-  const train = score(s, s.X, s.Y);
-  const test = score(s, s.Xtest, s.Ytest);
+  const train = safeScore(s, s.X, s.Y);
+  const test = safeScore(s, s.Xtest, s.Ytest);
   const epoch = epochsOf(s);
   const h = s.history;
   const fresh = { epoch: [] as number[], train: [] as number[], test: [] as number[] };
@@ -170,20 +226,34 @@ function report(): void {
     fresh.train.push(train.loss);
     fresh.test.push(test.loss);
   }
-  const output = Float64Array.from(s.net.forward(s.grid).data);
+  // Weights that overflow on the grid (after a divergence) leave the last pictures as they were.
+  let output: Float64Array;
+  try {
+    output = Float64Array.from(s.net.forward(s.grid).data);
+    s.lastOutput = output;
+  } catch (e) {
+    if (!isDivergence(e)) throw e;
+    output = s.lastOutput ?? new Float64Array(s.grid.rows).fill(s.head === 'linear' ? 0 : 0.5);
+  }
   // Each hidden unit over the thumbnail grid: X_2 … X_L of one forward pass.
   const hidden = s.config.hidden;
-  const units = new Float32Array(hidden.reduce((a, b) => a + b, 0) * s.thumbs.rows);
+  let units: Float32Array = new Float32Array(hidden.reduce((a, b) => a + b, 0) * s.thumbs.rows);
   if (hidden.length > 0) {
-    const e = s.net.evaluate(s.thumbs, s.thumbLabels);
-    let at = 0;
-    for (let l = 1; l < e.Xs.length; l++) {
-      const x = e.Xs[l] as M;
-      for (let j = 0; j < x.cols; j++) for (let r = 0; r < x.rows; r++) units[at++] = x.data[r * x.cols + j]!;
+    try {
+      const e = s.net.evaluate(s.thumbs, s.thumbLabels);
+      let at = 0;
+      for (let l = 1; l < e.Xs.length; l++) {
+        const x = e.Xs[l] as M;
+        for (let j = 0; j < x.cols; j++) for (let r = 0; r < x.rows; r++) units[at++] = x.data[r * x.cols + j]!;
+      }
+      s.lastUnits = units;
+    } catch (e) {
+      if (!isDivergence(e)) throw e;
+      units = s.lastUnits ?? units;
     }
   }
   const t = s.trainer;
-  const snapshot: Snapshot = {
+  const message: Snapshot = {
     type: 'snapshot',
     generation: s.generation,
     seq,
@@ -202,18 +272,34 @@ function report(): void {
     units,
     weights: (s.net.weights as readonly M[]).map(mat),
     biases: (s.net.biases as readonly (M | null)[]).map((b) => (b ? mat(b) : null)),
+    diverged: s.diverged ?? null,
   };
-  post(snapshot, [output.buffer, units.buffer]);
+  // Copies (no transfer): the worker keeps the last pictures for when the weights overflow.
+  post(message);
 }
 
-/** Runs `work`; a step that diverges (a ValueError from the library) pauses training and tells the page. */
+/**
+ * Runs training `work`. A step that diverges (a ValueError from the library: the loss or a Z_l
+ * became non-finite, and the step changed no weight) pauses training and says so on the page, as
+ * does any other failure; it is never thrown.
+ */
 function guarded(work: () => void): boolean {
+  const s = session;
   try {
     work();
+    if (s) s.diverged = undefined;
     return true;
   } catch (e) {
-    playing = false;
-    post({ type: 'status', level: 'error', message: `Training stopped: ${(e as Error).message}` });
+    stop();
+    let message: string;
+    if (s && isDivergence(e)) {
+      s.diverged = `diverged at epoch ${epochsOf(s)}: ${whatDiverged((e as Error).message)}`;
+      const clause = (e as Error).message.split(/; |: | \(/)[0];
+      message = `Training ${s.diverged} — lower the learning rate, then Reset. The weights are those of the last step that worked (the library said ${ERROR_NAMES['E_VALUE']}: ${clause}).`;
+    } else {
+      message = `Training stopped: ${errorText(e)}`;
+    }
+    post({ type: 'status', level: 'error', message, topic: 'train', stopped: true });
     report();
     return false;
   }
@@ -230,25 +316,44 @@ function epoch(s: Session): void {
   while (batchOf(t) > 0) t.step();
 }
 
+/** One slice of training (a timer callback, so it must not throw: a failure is said on the page). */
 function slice(): void {
   timer = undefined;
   const s = session;
   if (!playing || !s) return;
-  const start = performance.now();
-  const epochs = s.config.speed;
-  const ok = guarded(() => {
-    let done = 0;
-    do {
-      epoch(s);
-      done++;
-    } while (epochs === 0 ? performance.now() - start < SLICE_MS : done < epochs);
-  });
-  if (!ok) return;
-  report();
-  // A fixed number of epochs per update paces itself to about 30 updates a second; "max" goes on at once.
-  const wait = epochs === 0 ? 0 : Math.max(0, 33 - (performance.now() - start));
-  timer = setTimeout(slice, wait);
+  try {
+    const start = performance.now();
+    const rate = s.config.speed;
+    // "As fast as it goes" trains for a slice of SLICE_MS; a rate trains the epochs due since the last slice.
+    let epochs: number;
+    if (rate === 0) epochs = Infinity;
+    else {
+      pace.due = Math.min(pace.due + (rate * (start - pace.at)) / 1000, Math.max(1, rate / 10));
+      epochs = Math.floor(pace.due);
+      pace.due -= epochs;
+    }
+    pace.at = start;
+    const ok = epochs === 0 || guarded(() => {
+      let done = 0;
+      do {
+        epoch(s);
+        done++;
+      } while (epochs === Infinity ? performance.now() - start < SLICE_MS : done < epochs);
+    });
+    if (!ok) return;
+    if (epochs > 0) report();
+    // A rate paces itself at about 30 slices a second; "as fast as it goes" goes on at once.
+    const wait = rate === 0 ? 0 : Math.max(0, 33 - (performance.now() - start));
+    timer = setTimeout(slice, wait);
+  } catch (e) {
+    stop();
+    post({ type: 'status', level: 'error', message: `Training stopped: ${errorText(e)}`, topic: 'train', stopped: true });
+    report();
+  }
 }
+
+/** The epochs owed at a set rate (a fraction carries over to the next slice), and when the last slice ran. */
+const pace = { due: 0, at: 0 };
 
 /** The rows a target names, as matrices, with words for them. */
 function rowsOf(s: Session, target: Target): { x: M; y: M; rows: number[]; caption: string } {
@@ -306,7 +411,13 @@ function gradcheck(id: number, target: Target): void {
   const s = session!;
   const { x, y, caption } = rowsOf(s, target);
   const g = s.net.gradcheck(x, y);
-  const message: GradCheckResult = { type: 'gradcheck', id, caption, eps: g.eps, maxAbsErr: g.maxAbsErr, maxRelErr: g.maxRelErr, worst: g.worst };
+  // The size of the gradient itself: the relative error means something only where it is above the floor.
+  const e = s.net.evaluate(x, y);
+  let maxGrad = 0;
+  for (const m of [...(e.grads as readonly M[]), ...(e.biasGrads as readonly (M | null)[])]) if (m) for (const v of m.data) maxGrad = Math.max(maxGrad, Math.abs(v));
+  const message: GradCheckResult = {
+    type: 'gradcheck', id, caption, eps: g.eps, maxAbsErr: g.maxAbsErr, maxRelErr: g.maxRelErr, worst: g.worst, maxGrad, floor: GRADCHECK_FLOOR,
+  };
   post(message);
 }
 
@@ -322,13 +433,14 @@ function exportNetwork(id: number, format: 'ts' | 'json' | 'onnx'): void {
     post({ type: 'export', id, format, filename: `${name}.json`, text: JSON.stringify(saveNetwork(s.net)) });
     return;
   }
-  const test = score(s, s.Xtest, s.Ytest);
+  const test = safeScore(s, s.Xtest, s.Ytest);
   const text = typescriptModule({
     sizes: [...s.net.sizes],
     activations: [...s.net.activations],
     weights: (s.net.weights as readonly M[]).map(mat),
     biases: (s.net.biases as readonly (M | null)[]).map((b) => (b ? mat(b) : null)),
-    note: `Trained in the typed-mlp playground: ${s.config.dataset}, ${epochsOf(s)} epochs, test ${s.head === 'linear' ? 'R²' : 'accuracy'} ${test.metric}.`,
+    note: `Trained in the typed-mlp playground: ${s.config.dataset}, ${epochsOf(s)} epochs, test ${s.head === 'linear' ? 'R²' : 'accuracy'} ${test.metric}.`
+      + (s.diverged ? ` Training ${s.diverged}; these are the weights of the last step that worked.` : ''),
   });
   post({ type: 'export', id, format, filename: `${name}.ts`, text });
 }
@@ -350,6 +462,8 @@ scope.onmessage = (event: MessageEvent<Envelope>) => {
       case 'play':
         if (!playing) {
           playing = true;
+          pace.due = 1; // the first epoch at once
+          pace.at = performance.now();
           timer = setTimeout(slice, 0);
         }
         report();
@@ -380,8 +494,9 @@ scope.onmessage = (event: MessageEvent<Envelope>) => {
         break;
     }
   } catch (e) {
-    // Bad input from the page (a row that does not exist, say): said on the page, never thrown.
-    post({ type: 'status', level: 'error', message: (e as Error).message, ...('id' in m ? { id: m.id } : {}) });
+    // Bad input from the page (a row that does not exist, say), or weights that overflow on the rows
+    // asked for: said on the page, never thrown.
+    post({ type: 'status', level: 'error', message: errorText(e), topic: 'id' in m ? m.type : 'train', ...('id' in m ? { id: m.id } : {}) });
   }
 };
 
