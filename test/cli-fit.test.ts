@@ -3,27 +3,16 @@
  * its model files reloaded in new processes by `predict`, and every kind of bad input (exit 2, one
  * line on stderr, no file written). Build first: npx tsc -p tsconfig.build.json.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { FIT_HELP } from '../src/cli/help.js';
 import { fromArray, fromRecords, loadModel, loadNetwork, mae, type Matrix, mulberry32, normal, r2, standardScaler, trainTestSplit } from '../src/index.js';
-import { cli } from './helpers/cli.js';
+import { cli, scratchDir } from './helpers/cli.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'typed-mlp-fit-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let n = 0;
-/** A fresh path in the temp dir (not created). */
-const path = (name: string) => join(dir, `${n++}-${name}`);
-/** Writes `text` to a fresh file and returns its path. */
-const file = (name: string, text: string) => {
-  const p = path(name);
-  writeFileSync(p, text);
-  return p;
-};
+const { dir, path, file } = scratchDir('typed-mlp-fit-');
 const csv = (header: string[], rows: (string | number)[][], eol = '\n') => [header.join(','), ...rows.map((r) => r.join(','))].join(eol) + eol;
 
 /** y = 2a − b + 0.05·noise, a and b uniform in [−1, 1], seeded. */

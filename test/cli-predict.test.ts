@@ -3,23 +3,14 @@
  * processes. Output to stdout, to --out FILE.csv and FILE.json, the same numbers every way; columns
  * read by name; and every kind of bad input (exit 2, one line, no --out file).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { network, saveNetwork } from '../src/index.js';
-import { cli } from './helpers/cli.js';
+import { cli, scratchDir } from './helpers/cli.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'typed-mlp-predict-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let n = 0;
-const path = (name: string) => join(dir, `${n++}-${name}`);
-const file = (name: string, text: string) => {
-  const p = path(name);
-  writeFileSync(p, text);
-  return p;
-};
+const { dir, path, file } = scratchDir('typed-mlp-predict-');
 const ok = (r: ReturnType<typeof cli>) => {
   expect(r.stderr, r.stderr).toBe('');
   expect(r.status).toBe(0);

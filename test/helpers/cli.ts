@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 const bin = fileURLToPath(new URL('../../bin/typed-mlp.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'typed-mlp-cli-'));
@@ -24,4 +25,22 @@ export function tempFile(content: unknown): string {
   const path = join(dir, `case-${count++}.json`);
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
   return path;
+}
+
+/**
+ * A temp folder of the calling test file's own, removed after its tests: `path(name)` is a fresh
+ * path in it (not created), `file(name, text)` a fresh file holding `text`. The folder is the file's
+ * alone, so a test can check that a failed command created nothing in it.
+ */
+export function scratchDir(prefix: string): { dir: string; path: (name: string) => string; file: (name: string, text: string) => string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let n = 0;
+  const path = (name: string) => join(dir, `${n++}-${name}`);
+  const file = (name: string, text: string) => {
+    const p = path(name);
+    writeFileSync(p, text);
+    return p;
+  };
+  return { dir, path, file };
 }
