@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { jsKernels } from '../src/kernels/js.js';
 import type { Kernels } from '../src/kernels/types.js';
-import { WASM_KERNELS_BASE64 } from '../src/kernels/wasm-binary.js';
 import { wasmKernels } from '../src/kernels/wasm.js';
 import { mulberry32 } from '../src/random.js';
+import { rawKernels } from './helpers/raw-wasm.js';
 
 /**
  * The four products of both backends against an independent, naive reference (three nested loops
@@ -26,27 +26,6 @@ import { mulberry32 } from '../src/random.js';
 
 const PAGE = 65536;
 
-/** The exports of a fresh instance of the module, called directly (no dispatch to TypeScript for tiny sizes). */
-function rawKernels(memory: WebAssembly.Memory): Kernels {
-  const module = new WebAssembly.Module(Buffer.from(WASM_KERNELS_BASE64, 'base64'));
-  const callerWords = memory.buffer.byteLength / 8;
-  const e = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Omit<Kernels, 'name' | 'f64'>;
-  return {
-    name: 'raw wasm',
-    get f64() {
-      return new Float64Array(memory.buffer, 0, callerWords);
-    },
-    gemm: e.gemm,
-    gemmTA: e.gemmTA,
-    gemmTB: e.gemmTB,
-    gemmTBRelu: e.gemmTBRelu,
-    addRows: e.addRows,
-    relu: e.relu,
-    colSums: e.colSums,
-    sgdCheck: e.sgdCheck,
-    sgd: e.sgd,
-  };
-}
 
 type Shape = readonly [n: number, k: number, m: number];
 type Product = 'gemm' | 'gemmTA' | 'gemmTB' | 'gemmTBRelu' | 'gemmTBRelu, c = z';

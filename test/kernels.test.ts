@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { jsKernels } from '../src/kernels/js.js';
 import type { Kernels } from '../src/kernels/types.js';
-import { WASM_KERNELS_BASE64 } from '../src/kernels/wasm-binary.js';
 import { WASM_PLAIN_BELOW, wasmKernels, wasmSimdSupported } from '../src/kernels/wasm.js';
 import { mulberry32 } from '../src/random.js';
+import { WASM_KERNELS_BASE64 } from '../src/kernels/wasm-binary.js';
+import { rawKernels } from './helpers/raw-wasm.js';
 
 /**
  * The WebAssembly SIMD kernels against the plain TypeScript reference, on identical random inputs.
@@ -18,25 +19,6 @@ import { mulberry32 } from '../src/random.js';
 
 const PAGE = 65536;
 
-function rawKernels(memory: WebAssembly.Memory): Kernels {
-  const module = new WebAssembly.Module(Buffer.from(WASM_KERNELS_BASE64, 'base64'));
-  const e = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Omit<Kernels, 'name' | 'f64'>;
-  return {
-    name: 'raw',
-    get f64() {
-      return new Float64Array(memory.buffer);
-    },
-    gemm: e.gemm,
-    gemmTA: e.gemmTA,
-    gemmTB: e.gemmTB,
-    gemmTBRelu: e.gemmTBRelu,
-    addRows: e.addRows,
-    relu: e.relu,
-    colSums: e.colSums,
-    sgdCheck: e.sgdCheck,
-    sgd: e.sgd,
-  };
-}
 
 /** The parameter and result types of each exported function of a wasm binary (from its type, import, function and export sections). */
 function exportSignatures(bytes: Uint8Array): Record<string, { params: string[]; results: string[] }> {
