@@ -211,3 +211,242 @@ export function sgd(w: usize, g: usize, lrAt: usize, count: i32): void {
   }
   for (; o < nb; o += 8) store<f64>(w + o, load<f64>(w + o) - lr * load<f64>(g + o));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Adam (src/optimizers/adam.ts): its update over one span of the parameter block.
+// ---------------------------------------------------------------------------------------------
+
+// The float64 constants, read from the slot block at byte offset `c` (an offset, not the values:
+// every kernel argument is an integer). Its layout, shared with src/kernels/types.ts (ADAM_SLOTS):
+//   c+0 a = lr·√c2/c1   c+8 lr·λ (this span's decay factor)   c+16 β1   c+24 1−β1   c+32 β2
+//   c+40 1−β2   c+48 ε̂ = ε·√c2        (c1 = 1−β1ᵗ, c2 = 1−β2ᵗ)
+
+/**
+ * Adam's update, computed: θ' of each element into s[i] (a scratch block), the index of the first
+ * i whose θ' or v' is not finite returned (or −1); w, m and v are not written. In this order:
+ *   m' = β1·m + (1−β1)·g;  v' = β2·v + ((1−β2)·g)·g;  w' = w − (lr·λ)·w;  θ' = w' − (a·m') / (√v' + ε̂)
+ * One square root and one division an element (the paper's efficient form, Kingma & Ba §2): the
+ * same value as lr·m̂/(√v̂ + ε) up to rounding. f64x2.sqrt and Math.sqrt are both correctly rounded.
+ */
+export function adamCheck(w: usize, g: usize, m: usize, v: usize, s: usize, count: i32, c: usize): i32 {
+  const a = load<f64>(c), dec = load<f64>(c, 8), b1 = load<f64>(c, 16), ob1 = load<f64>(c, 24);
+  const b2 = load<f64>(c, 32), ob2 = load<f64>(c, 40), eps = load<f64>(c, 48);
+  const av = f64x2.splat(a), decv = f64x2.splat(dec), b1v = f64x2.splat(b1), ob1v = f64x2.splat(ob1);
+  const b2v = f64x2.splat(b2), ob2v = f64x2.splat(ob2), epsv = f64x2.splat(eps);
+  const n8 = count & ~7;
+  let i = 0;
+  // x − x is +0 for finite x and NaN otherwise: the sum over a block of eight is NaN iff one of
+  // its θ' or v' is not finite; then the block is done again one by one below, to find which.
+  for (; i < n8; i += 8) {
+    let t = f64x2.splat(0);
+    for (let o = <usize>i << 3, end = o + 64; o < end; o += 16) {
+      const gi = v128.load(g + o);
+      const mi = f64x2.add(f64x2.mul(b1v, v128.load(m + o)), f64x2.mul(ob1v, gi));
+      const vi = f64x2.add(f64x2.mul(b2v, v128.load(v + o)), f64x2.mul(f64x2.mul(ob2v, gi), gi));
+      const wo = v128.load(w + o);
+      const wi = f64x2.sub(wo, f64x2.mul(decv, wo));
+      const next = f64x2.sub(wi, f64x2.div(f64x2.mul(av, mi), f64x2.add(f64x2.sqrt(vi), epsv)));
+      v128.store(s + o, next);
+      t = f64x2.add(t, f64x2.add(f64x2.sub(next, next), f64x2.sub(vi, vi)));
+    }
+    if (v128.any_true(f64x2.ne(t, t))) break;
+  }
+  for (; i < count; i++) {
+    const o = <usize>i << 3;
+    const gi = load<f64>(g + o);
+    const mi = b1 * load<f64>(m + o) + ob1 * gi;
+    const vi = b2 * load<f64>(v + o) + ob2 * gi * gi;
+    const wo = load<f64>(w + o);
+    const wi = wo - dec * wo;
+    const next = wi - (a * mi) / (Math.sqrt(vi) + eps);
+    store<f64>(s + o, next);
+    if (next - next != 0 || vi - vi != 0) return i;
+  }
+  return -1;
+}
+
+/** Adam's update committed after adamCheck returned −1: m ← m', v ← v' (recomputed: a multiply-add each), w ← s. */
+export function adam(w: usize, g: usize, m: usize, v: usize, s: usize, count: i32, c: usize): void {
+  const b1 = load<f64>(c, 16), ob1 = load<f64>(c, 24), b2 = load<f64>(c, 32), ob2 = load<f64>(c, 40);
+  const b1v = f64x2.splat(b1), ob1v = f64x2.splat(ob1), b2v = f64x2.splat(b2), ob2v = f64x2.splat(ob2);
+  const n2 = count & ~1;
+  let i = 0;
+  for (; i < n2; i += 2) {
+    const o = <usize>i << 3;
+    const gi = v128.load(g + o);
+    v128.store(m + o, f64x2.add(f64x2.mul(b1v, v128.load(m + o)), f64x2.mul(ob1v, gi)));
+    v128.store(v + o, f64x2.add(f64x2.mul(b2v, v128.load(v + o)), f64x2.mul(f64x2.mul(ob2v, gi), gi)));
+    v128.store(w + o, v128.load(s + o));
+  }
+  for (; i < count; i++) {
+    const o = <usize>i << 3;
+    const gi = load<f64>(g + o);
+    store<f64>(m + o, b1 * load<f64>(m + o) + ob1 * gi);
+    store<f64>(v + o, b2 * load<f64>(v + o) + ob2 * gi * gi);
+    store<f64>(w + o, load<f64>(s + o));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Momentum (src/optimizers/momentum.ts), PyTorch's form: v' = μ·v + g;  θ' = θ − lr·v'.
+// Its constants at byte offset `c` (MOMENTUM_SLOTS): c+0 lr, c+8 μ.
+// ---------------------------------------------------------------------------------------------
+
+/** The index of the first i whose v' or θ' is not finite, or −1. Writes nothing. */
+export function momentumCheck(w: usize, g: usize, v: usize, count: i32, c: usize): i32 {
+  const lr = load<f64>(c), mu = load<f64>(c, 8);
+  const lv = f64x2.splat(lr), mv = f64x2.splat(mu);
+  const n8 = count & ~7;
+  let i = 0;
+  // As in sgdCheck: a block's sum of (x − x) is NaN iff one of its v' or θ' is not finite.
+  for (; i < n8; i += 8) {
+    let t = f64x2.splat(0);
+    for (let o = <usize>i << 3, end = o + 64; o < end; o += 16) {
+      const vi = f64x2.add(f64x2.mul(mv, v128.load(v + o)), v128.load(g + o));
+      const wi = f64x2.sub(v128.load(w + o), f64x2.mul(lv, vi));
+      t = f64x2.add(t, f64x2.add(f64x2.sub(vi, vi), f64x2.sub(wi, wi)));
+    }
+    if (v128.any_true(f64x2.ne(t, t))) break; // rescan this block one by one
+  }
+  for (; i < count; i++) {
+    const o = <usize>i << 3;
+    const vi = mu * load<f64>(v + o) + load<f64>(g + o);
+    const wi = load<f64>(w + o) - lr * vi;
+    if (vi - vi != 0 || wi - wi != 0) return i;
+  }
+  return -1;
+}
+
+/** v ← μ·v + g;  θ ← θ − lr·v, `count` elements (after momentumCheck returned −1). */
+export function momentum(w: usize, g: usize, v: usize, count: i32, c: usize): void {
+  const lr = load<f64>(c), mu = load<f64>(c, 8);
+  const lv = f64x2.splat(lr), mv = f64x2.splat(mu);
+  const n2 = count & ~1;
+  let i = 0;
+  for (; i < n2; i += 2) {
+    const o = <usize>i << 3;
+    const vi = f64x2.add(f64x2.mul(mv, v128.load(v + o)), v128.load(g + o));
+    v128.store(v + o, vi);
+    v128.store(w + o, f64x2.sub(v128.load(w + o), f64x2.mul(lv, vi)));
+  }
+  if (i < count) {
+    const o = <usize>i << 3;
+    const vi = mu * load<f64>(v + o) + load<f64>(g + o);
+    store<f64>(v + o, vi);
+    store<f64>(w + o, load<f64>(w + o) - lr * vi);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Around every rule (src/optimizers/driver.ts): coupled weight decay, clipping, dropout.
+// ---------------------------------------------------------------------------------------------
+
+/** y ← y + α·x, `count` elements, α the float64 at byte offset `alphaAt`. Coupled decay: g_W ← g_W + λ·W. */
+export function addScaled(y: usize, x: usize, alphaAt: usize, count: i32): void {
+  const alpha = load<f64>(alphaAt);
+  const av = f64x2.splat(alpha);
+  const n2 = count & ~1;
+  let i = 0;
+  for (; i < n2; i += 2) {
+    const o = <usize>i << 3;
+    v128.store(y + o, f64x2.add(v128.load(y + o), f64x2.mul(av, v128.load(x + o))));
+  }
+  if (i < count) {
+    const o = <usize>i << 3;
+    store<f64>(y + o, load<f64>(y + o) + alpha * load<f64>(x + o));
+  }
+}
+
+/**
+ * The float64 at byte offset `outAt` ← Σ x[i]², summed in four running sums, s_r over the i with
+ * i mod 4 = r in ascending i, then (s0 + s2) + (s1 + s3) (src/kernels/js.ts sums in this order too).
+ */
+export function sumSquares(x: usize, count: i32, outAt: usize): void {
+  let a = f64x2.splat(0), b = f64x2.splat(0);
+  const n4 = count & ~3;
+  let i = 0;
+  for (; i < n4; i += 4) {
+    const o = <usize>i << 3;
+    const p = v128.load(x + o), q = v128.load(x + o, 16);
+    a = f64x2.add(a, f64x2.mul(p, p));
+    b = f64x2.add(b, f64x2.mul(q, q));
+  }
+  let s0 = f64x2.extract_lane(a, 0), s1 = f64x2.extract_lane(a, 1), s2 = f64x2.extract_lane(b, 0), s3 = f64x2.extract_lane(b, 1);
+  const o = <usize>i << 3;
+  const rest = count - i;
+  if (rest > 0) s0 += load<f64>(x + o) * load<f64>(x + o);
+  if (rest > 1) s1 += load<f64>(x + o, 8) * load<f64>(x + o, 8);
+  if (rest > 2) s2 += load<f64>(x + o, 16) * load<f64>(x + o, 16);
+  store<f64>(outAt, (s0 + s2) + (s1 + s3));
+}
+
+/** x ← x·s, `count` elements, s the float64 at byte offset `sAt`. Clipping: g ← g·c/G. */
+export function scale(x: usize, count: i32, sAt: usize): void {
+  const s = load<f64>(sAt);
+  const sv = f64x2.splat(s);
+  const n2 = count & ~1;
+  let i = 0;
+  for (; i < n2; i += 2) {
+    const o = <usize>i << 3;
+    v128.store(x + o, f64x2.mul(v128.load(x + o), sv));
+  }
+  if (i < count) store<f64>(x + (<usize>i << 3), load<f64>(x + (<usize>i << 3)) * s);
+}
+
+/** x ← x ∘ y (element by element), `count` elements. Dropout's backward: δ_l ← δ_l ∘ m_l. */
+export function multiply(x: usize, y: usize, count: i32): void {
+  const n2 = count & ~1;
+  let i = 0;
+  for (; i < n2; i += 2) {
+    const o = <usize>i << 3;
+    v128.store(x + o, f64x2.mul(v128.load(x + o), v128.load(y + o)));
+  }
+  if (i < count) store<f64>(x + (<usize>i << 3), load<f64>(x + (<usize>i << 3)) * load<f64>(y + (<usize>i << 3)));
+}
+
+/**
+ * Inverted dropout's forward (src/backprop.ts): for each i, u = the next uniform of the mulberry32
+ * stream (src/random.ts `uniforms`, whose state, a uint32 held as a float64, is at byte offset
+ * c+16 and moves on),
+ * m = 0 if u < p else 1/(1 − p), mask[i] ← m, x[i] ← a[i]·m. Constants at `c`: c+0 p, c+8 1/(1 − p).
+ * mulberry32's state after k draws is s + k·0x6d2b79f5 (mod 2³²), so four lanes draw four
+ * consecutive uniforms at once, the same numbers in the same order as the scalar stream.
+ */
+export function dropout(a: usize, mask: usize, x: usize, count: i32, c: usize): void {
+  const p = load<f64>(c), keep = load<f64>(c, 8);
+  let s = <u32>load<f64>(c, 16);
+  const pv = f64x2.splat(p), kv = f64x2.splat(keep), zero = f64x2.splat(0);
+  const toUnit = f64x2.splat(1.0 / 4294967296.0); // 2⁻³²: multiplying by it is dividing by 2³², exactly
+  const one = i32x4.splat(1), sixtyOne = i32x4.splat(61);
+  const n4 = count & ~3;
+  let lanes = i32x4.add(i32x4.splat(<i32>s), i32x4(<i32>0x6d2b79f5, <i32>0xda56f3ea, <i32>0x47826ddf, <i32>0xb4ade7d4));
+  const step = i32x4.splat(<i32>0xb4ade7d4); // 4·0x6d2b79f5 mod 2³²
+  let i = 0;
+  for (; i < n4; i += 4) {
+    let t = i32x4.mul(v128.xor(lanes, i32x4.shr_u(lanes, 15)), v128.or(lanes, one));
+    t = v128.xor(t, i32x4.add(t, i32x4.mul(v128.xor(t, i32x4.shr_u(t, 7)), v128.or(t, sixtyOne))));
+    const u = v128.xor(t, i32x4.shr_u(t, 14));
+    const u01 = f64x2.mul(f64x2.convert_low_i32x4_u(u), toUnit);
+    const u23 = f64x2.mul(f64x2.convert_low_i32x4_u(i8x16.shuffle(u, u, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7)), toUnit);
+    const m01 = v128.bitselect(zero, kv, f64x2.lt(u01, pv));
+    const m23 = v128.bitselect(zero, kv, f64x2.lt(u23, pv));
+    const o = <usize>i << 3;
+    v128.store(mask + o, m01);
+    v128.store(mask + o, m23, 16);
+    v128.store(x + o, f64x2.mul(v128.load(a + o), m01));
+    v128.store(x + o, f64x2.mul(v128.load(a + o, 16), m23), 16);
+    lanes = i32x4.add(lanes, step);
+  }
+  s += <u32>i * 0x6d2b79f5;
+  for (; i < count; i++) {
+    s += 0x6d2b79f5;
+    let t = (s ^ (s >>> 15)) * (1 | s);
+    t ^= t + (t ^ (t >>> 7)) * (61 | t);
+    const u = <f64>(t ^ (t >>> 14)) / 4294967296.0;
+    const m = u < p ? 0 : keep;
+    const o = <usize>i << 3;
+    store<f64>(mask + o, m);
+    store<f64>(x + o, load<f64>(a + o) * m);
+  }
+  store<f64>(c, <f64>s, 16);
+}

@@ -20,7 +20,7 @@
  */
 import type { Workspace } from './engine/workspace.js';
 import { ValueError } from './errors.js';
-import { uniforms } from './random.js';
+import { DROPOUT_SLOTS } from './kernels/types.js';
 
 /**
  * Dropout for one forward pass: the drop probability of each hidden layer's units (0 for none)
@@ -54,21 +54,19 @@ export function forward(ws: Workspace, n: number, dropout?: Dropout): void {
  * Inverted dropout (PyTorch `nn.Dropout`): each unit of hidden layer l is dropped with probability
  * p, and a kept one is scaled by 1/(1 − p), so that the expected activation is unchanged and
  * inference needs no rescaling: X_{l+1} = A_l ∘ m_l, with m_l (0 or 1/(1 − p)) kept for the
- * backward pass. The uniforms u are drawn into m_l first, row by row; a unit is dropped when u < p.
+ * backward pass. The uniforms u come from the seeded mulberry32 stream, row by row (src/random.ts
+ * `uniforms`); a unit is dropped when u < p. On the kernels (`dropout`).
  */
 function drop(ws: Workspace, l: number, count: number, dropout: Dropout): void {
   const f = ws.f64;
-  const a = ws.A[l]! >> 3;
-  const mask = ws.mask[l]! >> 3;
-  const x = ws.X[l + 1]! >> 3;
+  const c = ws.dropoutSlots;
   const p = dropout.rates[l]!;
-  const keep = 1 / (1 - p);
-  uniforms(dropout.state, f, mask, count);
-  for (let i = 0; i < count; i++) {
-    const m = f[mask + i]! < p ? 0 : keep;
-    f[mask + i] = m;
-    f[x + i] = f[a + i]! * m;
-  }
+  // The constants and the stream's state go through memory: the kernel takes only integers.
+  f[(c >> 3) + DROPOUT_SLOTS.rate] = p;
+  f[(c >> 3) + DROPOUT_SLOTS.keep] = 1 / (1 - p);
+  f[(c >> 3) + DROPOUT_SLOTS.state] = dropout.state[0]!;
+  ws.k.dropout(ws.A[l]!, ws.mask[l]!, ws.X[l + 1]!, count, c); //       m_l = [u ≥ p]/(1 − p);  X_{l+1} = A_l ∘ m_l
+  dropout.state[0] = f[(c >> 3) + DROPOUT_SLOTS.state]!;
 }
 
 /**
@@ -125,11 +123,5 @@ function backActivate(ws: Workspace, l: number, n: number, fanOut: number, fanIn
   const dropped = ws.dropped[l] === 1;
   const a = dropped ? ws.A[l]! : ws.X[l + 1]!;
   ws.hidden[l]!.backward(ws.k, ws.delta[l + 1]!, ws.W[l + 1]!, ws.Z[l]!, a, ws.delta[l]!, n, fanOut, fanIn);
-  if (dropped) {
-    const f = ws.f64;
-    const d = ws.delta[l]! >> 3;
-    const m = ws.mask[l]! >> 3;
-    const count = n * fanIn;
-    for (let i = 0; i < count; i++) f[d + i] = f[d + i]! * f[m + i]!;
-  }
+  if (dropped) ws.k.multiply(ws.delta[l]!, ws.mask[l]!, n * fanIn); //   δ_l ∘ m_l
 }

@@ -11,6 +11,7 @@ import { backward, checkLogits, type Dropout, forward, loss } from '../src/backp
 import { Workspace } from '../src/engine/workspace.js';
 import { gradcheck } from '../src/gradcheck.js';
 import type { KernelBackend } from '../src/kernels/select.js';
+import { ADAM_SLOTS, DROPOUT_SLOTS, MOMENTUM_SLOTS } from '../src/kernels/types.js';
 import type { Activation } from '../src/network.js';
 import { Matrix } from '../src/matrix.js';
 import { mulberry32 } from '../src/random.js';
@@ -109,7 +110,11 @@ function expectWrites(ws: Workspace, allowed: Region[], pass: () => void, what: 
 type Pass = readonly [name: string, outputs: (ws: Workspace, n: number) => Region[], run: (ws: Workspace, n: number) => void];
 
 /** Dropout's buffers of the hidden layers: the activations before dropout and the masks. */
-const dropoutOut = (ws: Workspace, n: number): Region[] => ws.A.flatMap((a, l): Region[] => [[a >> 3, n * ws.sizes[l + 1]!], [ws.mask[l]! >> 3, n * ws.sizes[l + 1]!]]);
+const dropoutOut = (ws: Workspace, n: number): Region[] => [
+  ...ws.A.flatMap((a, l): Region[] => [[a >> 3, n * ws.sizes[l + 1]!], [ws.mask[l]! >> 3, n * ws.sizes[l + 1]!]]),
+  // p, 1/(1 − p) and the stream's state, for the kernel (none without a hidden layer)
+  ...(ws.L > 1 ? [[ws.dropoutSlots >> 3, DROPOUT_SLOTS.count] as Region] : []),
+];
 
 /**
  * The training passes. With `settings`, the update clips and decays (both rewrite the gradient
@@ -129,6 +134,12 @@ const TRAINING_PASSES = (optimizer: OptimizerSpec, settings = { weightDecay: 0, 
         ...paramRegions(ws, ws.W, ws.b),
         ...paramRegions(ws, ...shifted(ws, ws.state1)),
         ...paramRegions(ws, ...shifted(ws, ws.state2)),
+        // Adam's kernels: the new weights go to a scratch block laid out like the parameters, and its
+        // constants (a, lr·λ, β1, 1 − β1, β2, 1 − β2, ε̂) to the rule's slots; momentum's (lr, μ) too.
+        ...(JSON.stringify(optimizer).includes('adam') ? [...paramRegions(ws, ...shifted(ws, ws.state3)), [ws.ruleSlots >> 3, ADAM_SLOTS.count] as Region] : []),
+        ...(JSON.stringify(optimizer).includes('momentum') ? [[ws.ruleSlots >> 3, MOMENTUM_SLOTS.count] as Region] : []),
+        // Clipping: Σ g², then c/G when it scales.
+        ...(settings.clipNorm < Infinity ? [[ws.clipSlots >> 3, 2] as Region] : []),
         ...(changesGradients ? paramRegions(ws, ws.dW, ws.db) : []),
         [ws.lr >> 3, 1],
         [ws.weightDecay >> 3, 1],

@@ -62,6 +62,8 @@ export class Workspace {
   /** Optimizer state blocks, laid out like the parameters. */
   readonly state1: number;
   readonly state2: number;
+  /** A scratch block with the same layout: Adam's computed θ' before it is committed. */
+  readonly state3: number;
   /** Byte offsets; b[l] and db[l] are −1 for a layer without bias. X[0] is the batch itself. */
   readonly W: number[] = [];
   readonly b: number[] = [];
@@ -101,6 +103,12 @@ export class Workspace {
   readonly lr: number;
   readonly weightDecay: number;
   readonly clipNorm: number;
+  /** The update rule's float64 constants (ADAM_SLOTS, MOMENTUM_SLOTS in kernels/types.ts), read by its kernels from memory for the same reason. */
+  readonly ruleSlots: number;
+  /** Clipping's two float64s: Σ g² (sumSquares writes it) and the factor c/G (scale reads it). */
+  readonly clipSlots: number;
+  /** Dropout's constants and stream state for the layer being dropped (DROPOUT_SLOTS in kernels/types.ts). */
+  readonly dropoutSlots: number;
   /** Whoever last loaded the batch rows (X_1, Y), so a trainer can tell its data is still in place. */
   rowsOwner: unknown;
   /** W_l and b_l as views of this block (null: no bias), what the network's matrices hold as `data` while this is their workspace. */
@@ -149,6 +157,8 @@ export class Workspace {
     top += this.paramBytes;
     this.state2 = top;
     top += this.paramBytes;
+    this.state3 = top;
+    top += this.paramBytes;
     for (let l = 0; l < L; l++) {
       this.X.push(take(capacity * sizes[l]!));
       this.Z.push(take(capacity * sizes[l + 1]!));
@@ -167,6 +177,9 @@ export class Workspace {
     this.lr = take(1);
     this.weightDecay = take(1);
     this.clipNorm = take(1);
+    this.ruleSlots = take(16);
+    this.clipSlots = take(2);
+    this.dropoutSlots = take(3);
     this.L = L;
     this.k = allocate(top, backend, capacity);
     this.makeViews();

@@ -1,5 +1,6 @@
 import { gemm, gemmTA, gemmTB, scale, SMALL, smallGemm, smallGemmTA, smallGemmTB } from './js-products.js';
 import type { Kernels } from './types.js';
+import * as u from './js-updates.js';
 
 /**
  * The plain TypeScript kernels: the reference for the WebAssembly ones, the fallback where
@@ -82,5 +83,42 @@ class JsKernels implements Kernels {
     const lr = h[lrAt >> 3]!;
     w >>= 3; g >>= 3;
     for (let i = 0; i < count; i++) h[w + i]! -= lr * h[g + i]!;
+  }
+
+  // The update rules and the elementwise steps around them (js-updates.ts).
+  adamCheck(w: number, g: number, m: number, v: number, s: number, count: number, c: number): number {
+    return u.adamCheck(this.f64, w >> 3, g >> 3, m >> 3, v >> 3, s >> 3, count, c >> 3);
+  }
+
+  adam(w: number, g: number, m: number, v: number, s: number, count: number, c: number): void {
+    u.adam(this.f64, w >> 3, g >> 3, m >> 3, v >> 3, s >> 3, count, c >> 3);
+  }
+
+  momentumCheck(w: number, g: number, v: number, count: number, c: number): number {
+    return u.momentumCheck(this.f64, w >> 3, g >> 3, v >> 3, count, c >> 3);
+  }
+
+  momentum(w: number, g: number, v: number, count: number, c: number): void {
+    u.momentum(this.f64, w >> 3, g >> 3, v >> 3, count, c >> 3);
+  }
+
+  addScaled(y: number, x: number, alphaAt: number, count: number): void {
+    u.addScaled(this.f64, y >> 3, x >> 3, alphaAt >> 3, count);
+  }
+
+  sumSquares(x: number, count: number, outAt: number): void {
+    u.sumSquares(this.f64, x >> 3, count, outAt >> 3);
+  }
+
+  scale(x: number, count: number, sAt: number): void {
+    u.scale(this.f64, x >> 3, count, sAt >> 3);
+  }
+
+  multiply(x: number, y: number, count: number): void {
+    u.multiply(this.f64, x >> 3, y >> 3, count);
+  }
+
+  dropout(a: number, mask: number, x: number, count: number, c: number): void {
+    u.dropout(this.f64, a >> 3, mask >> 3, x >> 3, count, c >> 3);
   }
 }

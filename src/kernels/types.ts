@@ -45,4 +45,46 @@ export interface Kernels {
   sgdCheck(w: number, g: number, lrAt: number, count: number): number;
   /** w[i] = w[i] − lr·g[i], `count` elements, lr the float64 at byte offset `lrAt`. */
   sgd(w: number, g: number, lrAt: number, count: number): void;
+  /**
+   * Adam's update of `count` elements, computed, not committed: θ' of each into s[i] (a scratch
+   * block), and the index of the first i whose θ' or v' is not finite returned, or −1. Writes only
+   * s. In this order of operations (no fused multiply-add):
+   *   m' = β1·m + (1−β1)·g;  v' = β2·v + ((1−β2)·g)·g;  θ' = (w − (lr·λ)·w) − (a·m') / (√v' + ε̂)
+   * with a = lr·√c2/c1 and ε̂ = ε·√c2 (c1 = 1−β1ᵗ, c2 = 1−β2ᵗ: one square root and one division an
+   * element, the same value as lr·m̂/(√v̂ + ε) up to rounding), the float64 constants at BYTE offset
+   * `c` laid out as ADAM_SLOTS says.
+   */
+  adamCheck(w: number, g: number, m: number, v: number, s: number, count: number, c: number): number;
+  /** Commits what adamCheck computed (after it returned −1): m ← m', v ← v' (recomputed), w ← s. */
+  /** The index of the first i whose v' = μ·v + g or θ' = w − lr·v' is not finite, or −1. Writes nothing. Constants at `c`: MOMENTUM_SLOTS. */
+  momentumCheck(w: number, g: number, v: number, count: number, c: number): number;
+  /** v ← μ·v + g, then w ← w − lr·v (PyTorch's SGD with momentum), `count` elements. */
+  momentum(w: number, g: number, v: number, count: number, c: number): void;
+  /** y ← y + α·x, α the float64 at BYTE offset `alphaAt`. Coupled weight decay: g_W ← g_W + λ·W. */
+  addScaled(y: number, x: number, alphaAt: number, count: number): void;
+  /**
+   * The float64 at BYTE offset `outAt` ← Σ x[i]², in four running sums s_r over the i with
+   * i mod 4 = r (ascending), then (s0 + s2) + (s1 + s3). Clipping's global norm.
+   */
+  sumSquares(x: number, count: number, outAt: number): void;
+  /** x ← x·s, s the float64 at BYTE offset `sAt`. Clipping: g ← g·c/G. */
+  scale(x: number, count: number, sAt: number): void;
+  /** x ← x ∘ y, element by element. Dropout's backward: δ_l ← δ_l ∘ m_l. */
+  multiply(x: number, y: number, count: number): void;
+  /**
+   * Inverted dropout's forward, `count` elements: u = the next uniform of the mulberry32 stream
+   * (src/random.ts `uniforms`), m = 0 if u < p else 1/(1 − p), mask ← m, x ← a·m. Constants and
+   * the stream's state (which moves on) at `c`: DROPOUT_SLOTS.
+   */
+  dropout(a: number, mask: number, x: number, count: number, c: number): void;
+  adam(w: number, g: number, m: number, v: number, s: number, count: number, c: number): void;
 }
+
+/** Where Adam's constants lie in its slot block (float64 index from the block's start), and how many there are. */
+export const ADAM_SLOTS = { step: 0, lrDecay: 1, beta1: 2, oneMinusBeta1: 3, beta2: 4, oneMinusBeta2: 5, epsHat: 6, count: 7 } as const;
+
+/** Where momentum's constants lie in its slot block (float64 index from the block's start). */
+export const MOMENTUM_SLOTS = { lr: 0, momentum: 1, count: 2 } as const;
+
+/** Dropout's slot block: p, 1/(1 − p), and the mulberry32 stream's state (a uint32, held as a float64). */
+export const DROPOUT_SLOTS = { rate: 0, keep: 1, state: 2, count: 3 } as const;

@@ -165,4 +165,47 @@ class WasmKernels implements Kernels {
     if (count < ELEMENTS_MIN) this.plain.sgd(w, g, lrAt, count);
     else this.x.sgd(w, g, lrAt, count);
   }
+
+  adamCheck(w: number, g: number, m: number, v: number, s: number, count: number, c: number): number {
+    return count < ELEMENTS_MIN ? this.plain.adamCheck(w, g, m, v, s, count, c) : this.x.adamCheck(w, g, m, v, s, count, c);
+  }
+
+  adam(w: number, g: number, m: number, v: number, s: number, count: number, c: number): void {
+    if (count < ELEMENTS_MIN) this.plain.adam(w, g, m, v, s, count, c);
+    else this.x.adam(w, g, m, v, s, count, c);
+  }
+
+  momentumCheck(w: number, g: number, v: number, count: number, c: number): number {
+    return count < ELEMENTS_MIN ? this.plain.momentumCheck(w, g, v, count, c) : this.x.momentumCheck(w, g, v, count, c);
+  }
+
+  momentum(w: number, g: number, v: number, count: number, c: number): void {
+    if (count < ELEMENTS_MIN) this.plain.momentum(w, g, v, count, c);
+    else this.x.momentum(w, g, v, count, c);
+  }
+
+  addScaled(y: number, x: number, alphaAt: number, count: number): void {
+    if (count < ELEMENTS_MIN) this.plain.addScaled(y, x, alphaAt, count);
+    else this.x.addScaled(y, x, alphaAt, count);
+  }
+
+  sumSquares(x: number, count: number, outAt: number): void {
+    if (count < ELEMENTS_MIN) this.plain.sumSquares(x, count, outAt);
+    else this.x.sumSquares(x, count, outAt);
+  }
+
+  scale(x: number, count: number, sAt: number): void {
+    if (count < ELEMENTS_MIN) this.plain.scale(x, count, sAt);
+    else this.x.scale(x, count, sAt);
+  }
+
+  multiply(x: number, y: number, count: number): void {
+    if (count < ELEMENTS_MIN) this.plain.multiply(x, y, count);
+    else this.x.multiply(x, y, count);
+  }
+
+  dropout(a: number, mask: number, x: number, count: number, c: number): void {
+    if (count < ELEMENTS_MIN) this.plain.dropout(a, mask, x, count, c);
+    else this.x.dropout(a, mask, x, count, c);
+  }
 }

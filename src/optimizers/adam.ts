@@ -1,4 +1,5 @@
 import type { Workspace } from '../engine/workspace.js';
+import { ADAM_SLOTS } from '../kernels/types.js';
 import { ValueError } from '../errors.js';
 import { describe } from '../validate.js';
 import { unitInterval } from './options.js';
@@ -22,7 +23,14 @@ export interface AdamOptions {
  *   m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;  t ← t + 1
  *   θ ← θ − lr · (m / (1−β1ᵗ)) / (√(v / (1−β2ᵗ)) + ε)
  *
- * m, v and t start at zero for each fit or trainer.
+ * m, v and t start at zero for each fit or trainer. It runs on the kernels (`adamCheck`, then
+ * `adam`: WebAssembly SIMD where available) in the paper's efficient form (Kingma & Ba §2, as
+ * Keras computes it), one square root and one division an element instead of three divisions:
+ *
+ *   θ ← θ − a·m / (√v + ε̂),   a = lr·√(1−β2ᵗ)/(1−β1ᵗ),   ε̂ = ε·√(1−β2ᵗ)
+ *
+ * which is the line above exactly (divide its numerator and denominator by √(1−β2ᵗ)), so ε keeps
+ * PyTorch's meaning; only the rounding of the last bits differs.
  *
  * @example
  * ```ts
@@ -42,16 +50,25 @@ export const adam: RuleFactory<AdamOptions> = {
       decay: 'decoupled',
       pass(ws, write) {
         const f = ws.f64;
+        const c = ws.ruleSlots;
+        const s = c >> 3;
         const lr = f[ws.lr >> 3]!;
         const c1 = 1 - beta1 ** (t + 1);
-        const c2 = 1 - beta2 ** (t + 1);
+        const root = Math.sqrt(1 - beta2 ** (t + 1));
+        // The constants the kernels read from memory (ADAM_SLOTS): a float argument would be boxed.
+        f[s + ADAM_SLOTS.step] = (lr * root) / c1; //                  a = lr·√c2/c1
+        f[s + ADAM_SLOTS.beta1] = beta1;
+        f[s + ADAM_SLOTS.oneMinusBeta1] = 1 - beta1;
+        f[s + ADAM_SLOTS.beta2] = beta2;
+        f[s + ADAM_SLOTS.oneMinusBeta2] = 1 - beta2;
+        f[s + ADAM_SLOTS.epsHat] = eps * root; //                      ε̂ = ε·√c2
         const lrDecay = lr * f[ws.weightDecay >> 3]!;
         // Layer by layer: its weights decay, its biases do not (padding between blocks is zero and stays so).
         for (let l = 0; l < ws.L; l++) {
-          const bad = span(ws, write, lr, c1, c2, ws.W[l]! >> 3, ws.sizes[l]! * ws.sizes[l + 1]!, ws.frozen[l] === 1 ? 0 : lrDecay);
+          const bad = span(ws, write, ws.W[l]!, ws.sizes[l]! * ws.sizes[l + 1]!, ws.frozen[l] === 1 ? 0 : lrDecay);
           if (bad >= 0) return bad;
           if (!ws.hasBias[l]) continue;
-          const badBias = span(ws, write, lr, c1, c2, ws.b[l]! >> 3, ws.sizes[l + 1]!, 0);
+          const badBias = span(ws, write, ws.b[l]!, ws.sizes[l + 1]!, 0);
           if (badBias >= 0) return badBias;
         }
         return -1;
@@ -60,27 +77,25 @@ export const adam: RuleFactory<AdamOptions> = {
         t++;
       },
     };
-
-    /** The update of the `count` parameters from index `at` of the parameter block, with decay factor lr·λ (0 for biases). */
-    function span(ws: Workspace, write: boolean, lr: number, c1: number, c2: number, at: number, count: number, lrDecay: number): number {
-      const f = ws.f64;
-      const w = (ws.params >> 3) + at;
-      const g = (ws.grads >> 3) + at;
-      const m = (ws.state1 >> 3) + at;
-      const v = (ws.state2 >> 3) + at;
-      for (let i = 0; i < count; i++) {
-        const gi = f[g + i]!;
-        const mi = beta1 * f[m + i]! + (1 - beta1) * gi; //                 m ← β1·m + (1−β1)·g
-        const vi = beta2 * f[v + i]! + (1 - beta2) * gi * gi; //            v ← β2·v + (1−β2)·g²
-        const wi = f[w + i]! - lrDecay * f[w + i]!; //                      W ← W − lr·λ·W
-        const next = wi - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps); // θ ← θ − lr·m̂/(√v̂ + ε)
-        if (write) {
-          f[m + i] = mi;
-          f[v + i] = vi;
-          f[w + i] = next;
-        } else if (!(Number.isFinite(next) && Number.isFinite(vi))) return at + i;
-      }
-      return -1;
-    }
   },
 };
+
+/**
+ * The update of the `count` parameters at byte offset `at` of the parameter block, with decay
+ * factor lr·λ (0 for biases): adamCheck (computes θ' into the scratch block state3, writes nothing
+ * else, returns the parameter index of the first one not finite, or −1), or adam (commits).
+ */
+function span(ws: Workspace, write: boolean, at: number, count: number, lrDecay: number): number {
+  const c = ws.ruleSlots;
+  ws.f64[(c >> 3) + ADAM_SLOTS.lrDecay] = lrDecay;
+  const g = at + ws.grads - ws.params;
+  const m = at + ws.state1 - ws.params;
+  const v = at + ws.state2 - ws.params;
+  const s = at + ws.state3 - ws.params;
+  if (write) {
+    ws.k.adam(at, g, m, v, s, count, c); //  m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;  θ ← θ'
+    return -1;
+  }
+  const bad = ws.k.adamCheck(at, g, m, v, s, count, c); // θ' = (W − lr·λ·W) − a·m/(√v + ε̂)
+  return bad < 0 ? -1 : ((at - ws.params) >> 3) + bad;
+}

@@ -66,30 +66,27 @@ export function zeroFrozenGradients(ws: Workspace): void {
   }
 }
 
-/** g ← g·c/G when the global norm G = √(Σ g²) exceeds c (`ws.clipNorm`). Padding in the block is zero and adds nothing. */
+/**
+ * g ← g·c/G when the global norm G = √(Σ g²) exceeds c (`ws.clipNorm`), on the kernels: `sumSquares`
+ * (four running sums, see its doc), then `scale`. Padding in the block is zero and adds nothing.
+ */
 export function clipGradients(ws: Workspace): void {
   const f = ws.f64;
-  const c = f[ws.clipNorm >> 3]!;
-  const g = ws.grads >> 3;
+  const slots = ws.clipSlots >> 3;
   const count = ws.paramBytes >> 3;
-  let sum = 0;
-  for (let i = 0; i < count; i++) sum += f[g + i]! * f[g + i]!;
-  const norm = Math.sqrt(sum);
+  ws.k.sumSquares(ws.grads, count, ws.clipSlots); //                  Σ g²
+  const norm = Math.sqrt(f[slots]!); //                               G
+  const c = f[ws.clipNorm >> 3]!;
   if (!(norm > c)) return;
-  const scale = c / norm;
-  for (let i = 0; i < count; i++) f[g + i] = f[g + i]! * scale;
+  f[slots + 1] = c / norm;
+  ws.k.scale(ws.grads, count, ws.clipSlots + 8); //                   g ← g·c/G
 }
 
-/** g_W ← g_W + λ·W on every layer's weights (not its biases), λ from `ws.weightDecay`. */
+/** g_W ← g_W + λ·W on every layer's weights (not its biases), λ from `ws.weightDecay`, on the kernels (`addScaled`). */
 export function addWeightDecay(ws: Workspace): void {
-  const f = ws.f64;
-  const lambda = f[ws.weightDecay >> 3]!;
   for (let l = 0; l < ws.L; l++) {
     if (ws.frozen[l] === 1) continue; // a frozen layer's weights take no decay
-    const w = ws.W[l]! >> 3;
-    const g = ws.dW[l]! >> 3;
-    const count = ws.sizes[l]! * ws.sizes[l + 1]!;
-    for (let i = 0; i < count; i++) f[g + i] = f[g + i]! + lambda * f[w + i]!;
+    ws.k.addScaled(ws.dW[l]!, ws.W[l]!, ws.weightDecay, ws.sizes[l]! * ws.sizes[l + 1]!); // g_W ← g_W + λ·W
   }
 }
 

@@ -1,3 +1,4 @@
+import { MOMENTUM_SLOTS } from '../kernels/types.js';
 import { unitInterval } from './options.js';
 import type { Rule, RuleFactory } from './rule.js';
 
@@ -14,7 +15,8 @@ export interface MomentumOptions {
  *   v ← μ·v + g
  *   θ ← θ − lr·v
  *
- * v starts at zero for each fit or trainer. Weight decay is coupled: g includes λ·W.
+ * v starts at zero for each fit or trainer. Weight decay is coupled: g includes λ·W. It runs on
+ * the kernels (`momentumCheck`, then `momentum`: WebAssembly SIMD where available).
  *
  * @example
  * ```ts
@@ -29,20 +31,13 @@ export const momentum: RuleFactory<MomentumOptions> = {
     return {
       decay: 'coupled',
       pass(ws, write) {
-        const f = ws.f64;
-        const lr = f[ws.lr >> 3]!;
-        const w = ws.params >> 3;
-        const g = ws.grads >> 3;
-        const v = ws.state1 >> 3;
+        // The constants the kernels read from memory (MOMENTUM_SLOTS): a float argument would be boxed.
+        const c = ws.ruleSlots;
+        ws.f64[(c >> 3) + MOMENTUM_SLOTS.lr] = ws.f64[ws.lr >> 3]!;
+        ws.f64[(c >> 3) + MOMENTUM_SLOTS.momentum] = mu;
         const count = ws.paramBytes >> 3;
-        for (let i = 0; i < count; i++) {
-          const vi = mu * f[v + i]! + f[g + i]!; //                         v ← μ·v + g
-          const wi = f[w + i]! - lr * vi; //                                θ ← θ − lr·v
-          if (write) {
-            f[v + i] = vi;
-            f[w + i] = wi;
-          } else if (!(Number.isFinite(vi) && Number.isFinite(wi))) return i;
-        }
+        if (!write) return ws.k.momentumCheck(ws.params, ws.grads, ws.state1, count, c);
+        ws.k.momentum(ws.params, ws.grads, ws.state1, count, c); //       v ← μ·v + g;  θ ← θ − lr·v
         return -1;
       },
       done() {},

@@ -15,14 +15,6 @@ export function rawKernels(memory: WebAssembly.Memory, name = 'raw wasm'): Kerne
     get f64() {
       return new Float64Array(memory.buffer, 0, callerWords);
     },
-    gemm: e.gemm,
-    gemmTA: e.gemmTA,
-    gemmTB: e.gemmTB,
-    gemmTBRelu: e.gemmTBRelu,
-    addRows: e.addRows,
-    relu: e.relu,
-    colSums: e.colSums,
-    sgdCheck: e.sgdCheck,
-    sgd: e.sgd,
+    ...e,
   };
 }
