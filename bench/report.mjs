@@ -338,7 +338,7 @@ export function reportBopt(entries, workload, primary) {
       const isP = e.key === primary;
       rows.push([
         e.name,
-        v.label,
+        slot.note ? `${v.label} — ${slot.note}` : v.label,
         int(median(sps)),
         `${int(Math.min(...sps))} – ${int(Math.max(...sps))}`,
         `BCE ${last.loss.toFixed(4)}`,
@@ -395,6 +395,6 @@ export function sectionBopt({ entries, workload, primary, provenance }) {
       'typed-mlp: `fit` with `optimizer`, `dropout: 0.2` (on both hidden layers, seed 1) and `weightDecay: 1e-4` (decoupled with Adam, as AdamW). ' +
       'tfjs-layers: `model.fit` (cpu backend, as in B) with `tf.train.adam(lr, 0.9, 0.999, 1e-8)`, a `dropout({ rate: 0.2 })` layer after each hidden dense layer, and, having no decoupled AdamW, L2 through the loss (`kernelRegularizer: l2({ l2: λ/2 })`, i.e. λ·W added to the gradient before Adam): the closest its API allows, not the same update. tfjs-core (wasm): its hand-written B step with `tf.train.adam`. ' +
       `Checks, on the final loss over all ${int(w.N)} samples: without dropout every library must end within ${w.tolerance} of the float64 reference (the plain loop's gradient with the update written out; a library that ignored the option would land on another optimizer's loss or on the initial ${w.initial.loss.toFixed(3)}); ` +
-      `with dropout (each library's own random masks, so no reference) it must have trained (loss ≤ ¼ of the initial, accuracy ≥ 0.95) and not as Adam alone (|loss − ${w.reference?.adam?.loss.toFixed(4)}| > ${2 * w.tolerance}); typed-mlp's run in the first round is repeated once outside the clock without weight decay, and its weights must differ ("decay moves W by": the largest |ΔW|). A run that fails a check fails its row.`,
+      `with dropout (each library's own random masks, so no reference) it must have trained (loss ≤ ¼ of the initial, accuracy ≥ 0.95) and not as Adam alone (|loss − ${w.reference?.adam?.loss.toFixed(4)}| > ${2 * w.tolerance}); typed-mlp's combined run of the first measured round is repeated once outside the clock without weight decay, and its final weights must differ ("decay moves W by": the largest |ΔW|). A run that fails a check fails its row.`,
   ];
 }

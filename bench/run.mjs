@@ -249,7 +249,7 @@ if (Bopt && argv.includes('--bopt-reference')) {
 
 async function runOptimizer(a, v, warm, round) {
   const e = entryOf('Bopt', a);
-  const slot = (e.byN[v.key] ??= { runs: [] });
+  const slot = (e.byN[v.key] ??= { runs: [], ...(a.Bopt.notes?.[v.key] ? { note: a.Bopt.notes[v.key] } : {}) });
   if (e.error || slot.error) return;
   try {
     await a.activate?.();

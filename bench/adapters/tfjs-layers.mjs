@@ -102,7 +102,11 @@ export function tfjsLayers() {
     // C: one epoch = one full batch of 4 = one step, so 10,000 epochs.
     C: (w) => fit(w, w.steps, w.N),
     // Bopt: Adam, and Adam + dropout + weight decay (L2 through the loss; see the header).
-    Bopt: { variants: ['adam', 'adam+dropout+wd'], run: (w) => fit(w, w.epochs, w.batchSize) },
+    Bopt: {
+      variants: ['adam', 'adam+dropout+wd'],
+      notes: { 'adam+dropout+wd': 'weight decay as coupled L2: kernelRegularizer l2(λ/2), λ·W in the gradient before Adam (tfjs-layers has no AdamW)' },
+      run: (w) => fit(w, w.epochs, w.batchSize),
+    },
   };
 }
 
