@@ -104,7 +104,7 @@ export function tfjsLayers() {
     // Bopt: Adam, and Adam + dropout + weight decay (L2 through the loss; see the header).
     Bopt: {
       variants: ['adam', 'adam+dropout+wd'],
-      notes: { 'adam+dropout+wd': 'weight decay as coupled L2: kernelRegularizer l2(λ/2), λ·W in the gradient before Adam (tfjs-layers has no AdamW)' },
+      notes: { 'adam+dropout+wd': 'weight decay as coupled L2, kernelRegularizer l2(λ/2) (no AdamW in tfjs-layers)' },
       run: (w) => fit(w, w.epochs, w.batchSize),
     },
   };

@@ -104,7 +104,8 @@ export function typedMlp() {
         const r = { ms, ...evaluate(net, w), model: net };
         if (w.checkDecay && options.weightDecay) {
           const other = build(w, false);
-          other.fit(X, Y, { ...options, weightDecay: undefined });
+          const { weightDecay: _, ...without } = options;
+          other.fit(X, Y, without);
           let d = 0;
           net.weights.forEach((m, l) => m.data.forEach((x, i) => (d = Math.max(d, Math.abs(x - other.weights[l].data[i])))));
           r.decayEffect = d;
