@@ -85,6 +85,7 @@ const candidates = [
   onnxRuntime(),
   tfjsCore('cpu'),
   tfjsLayers(),
+  tfjsLayers('wasm'),
   brainJs(),
 ];
 const adapters = [];
