@@ -1,22 +1,22 @@
-// Rebuilds the tables of D and the sweeps, with their provenance lines, from the raw results of ONE
+// Rebuilds the tables of Bopt, D and the sweeps, with their provenance lines, from the raw results of ONE
 // recorded run, for the repository's README (so that every figure there can be traced to that run):
 //
-//   node bench/readme-section.mjs bench/results/bench-<UTC start>.json [--only D,width,batch]
+//   node bench/readme-section.mjs bench/results/bench-<UTC start>.json [--only Bopt,D,width,batch]
 //
 // It prints markdown on stdout: the same tables and notes as the run's own report, then a line
 // naming the JSON file they come from.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sectionBatch, sectionD, sectionWidth } from './report.mjs';
+import { sectionBatch, sectionBopt, sectionD, sectionWidth } from './report.mjs';
 
 const argv = process.argv.slice(2);
 const file = argv.find((a) => a.endsWith('.json'));
 if (!file) {
-  console.error('usage: node bench/readme-section.mjs bench/results/bench-<UTC start>.json [--only D,width,batch]');
+  console.error('usage: node bench/readme-section.mjs bench/results/bench-<UTC start>.json [--only Bopt,D,width,batch]');
   process.exit(2);
 }
 const at = argv.indexOf('--only');
-const only = new Set((at >= 0 ? argv[at + 1] : 'D,width,batch').split(','));
+const only = new Set((at >= 0 ? argv[at + 1] : 'Bopt,D,width,batch').split(','));
 const run = JSON.parse(readFileSync(file, 'utf8'));
 const primary = 'typed-mlp';
 const out = [];
@@ -27,6 +27,9 @@ const fallback = (w) => {
 const prov = (w) => run.provenance?.[w] ?? fallback(w);
 const res = (w) => run.results?.[w]?.map((e) => ({ ...e, runs: e.runs ?? [], byN: e.byN ?? {} }));
 
+if (only.has('Bopt') && run.results?.Bopt && run.workloads?.Bopt) {
+  out.push(...sectionBopt({ entries: res('Bopt'), workload: run.workloads.Bopt, primary, provenance: prov('Bopt') }), '');
+}
 if (only.has('D') && run.results?.D) {
   const d = run.workloads.D;
   out.push(...sectionD({ entries: res('D'), rows: d.rows, flops: (n) => d.flops[n], primary, provenance: prov('D') }), '');

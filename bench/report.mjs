@@ -295,3 +295,106 @@ export function sectionBatch({ entries, workloads, primary, ceilings, epochs, pr
       (Number.isFinite(ceiling) ? `, % of the ceiling measured in the same run (${ceiling.toFixed(1)} GFLOP/s).` : '.'),
   ];
 }
+
+// ---- Bopt: B with other updates (issue 12, point 4) ---------------------------------------------
+
+/**
+ * throughput of `key` ÷ throughput of `base`, both the primary's, paired round by round (so a change
+ * in load between rounds hits both): { median, min, max, n } of the per-round ratios base ms ÷ key ms.
+ */
+export function pairedRatio(entry, key, base) {
+  const a = entry?.byN?.[key]?.runs ?? [];
+  const b = entry?.byN?.[base]?.runs ?? [];
+  const rs = a.flatMap((r) => b.filter((s) => s.round === r.round).map((s) => s.ms / r.ms));
+  return rs.length ? { median: median(rs), min: Math.min(...rs), max: Math.max(...rs), n: rs.length } : null;
+}
+
+const pairedCell = (p) => (!p ? '—' : p.n > 1 ? `${p.median.toFixed(2)} (${p.min.toFixed(2)} – ${p.max.toFixed(2)})` : p.median.toFixed(2));
+
+/**
+ * Bopt: entries [{ key, name, byN: { [variant key]: { runs: [{ ms, samplesPerSec, loss, accuracy,
+ * round, refDelta?, decayEffect? }], error? } } }]; workload = the run's JSON `workloads.Bopt`.
+ */
+export function reportBopt(entries, workload, primary) {
+  const { variants } = workload;
+  const p = entries.find((e) => e.key === primary);
+  const msOf = (e, k) => (e?.byN?.[k]?.runs?.length && !e.byN[k].error ? median(e.byN[k].runs.map((r) => r.ms)) : NaN);
+  const rows = [];
+  for (const e of entries) {
+    for (const v of variants) {
+      const slot = e.byN?.[v.key];
+      if (!slot) continue;
+      const runs = slot.runs ?? [];
+      if (slot.error || !runs.length) {
+        rows.push([e.name, v.label, `failed: ${slot.error ?? 'no result'}`, '', '', '', '', '', '']);
+        continue;
+      }
+      const sps = runs.map((r) => r.samplesPerSec);
+      const last = runs.at(-1);
+      const ref = workload.reference?.[v.key];
+      const check = ref
+        ? `ref ${ref.loss.toFixed(4)}, \\|Δ\\| ${Math.max(...runs.map((r) => Math.abs(r.loss - ref.loss))).toExponential(1)}`
+        : `trained; ≠ Adam alone${runs.some((r) => r.decayEffect !== undefined) ? `; decay moves W by ${Math.max(...runs.filter((r) => r.decayEffect !== undefined).map((r) => r.decayEffect)).toExponential(1)}` : ''}`;
+      const isP = e.key === primary;
+      rows.push([
+        e.name,
+        slot.note ? `${v.label} — ${slot.note}` : v.label,
+        int(median(sps)),
+        `${int(Math.min(...sps))} – ${int(Math.max(...sps))}`,
+        `BCE ${last.loss.toFixed(4)}`,
+        last.accuracy.toFixed(4),
+        check,
+        isP ? (v.key === 'sgd' ? '1 (itself)' : pairedCell(pairedRatio(e, v.key, 'sgd'))) : '',
+        isP ? '1 (itself)' : ratio(msOf(e, v.key) / msOf(p, v.key)),
+      ]);
+    }
+  }
+  return table(
+    ['library', 'update', 'samples/s (median)', 'range over rounds', 'final loss (4096 samples)', 'accuracy', 'check', "throughput ÷ typed-mlp's SGD (per round)", 'typed-mlp speed-up (same update)'],
+    rows,
+  );
+}
+
+/** The ratios issue 12 point 4 names, from the Bopt entries: lines of markdown. */
+export function boptSummary(entries, workload, primary) {
+  const p = entries.find((e) => e.key === primary);
+  const ok = (e, k) => e?.byN?.[k]?.runs?.length && !e.byN[k].error;
+  const msOf = (e, k) => (ok(e, k) ? median(e.byN[k].runs.map((r) => r.ms)) : NaN);
+  const combined = workload.variants.find((v) => v.dropout && v.weightDecay)?.key ?? 'adam+dropout+wd';
+  const out = [];
+  const paired = (k, what, target) => {
+    const x = pairedRatio(p, k, 'sgd');
+    out.push(`- typed-mlp ${what} ÷ SGD, throughput: **${x ? x.median.toFixed(2) : '—'}**${x && x.n > 1 ? ` (per round ${x.min.toFixed(2)} – ${x.max.toFixed(2)})` : ''}${target ? ` — issue 12 asks ≥ ${target}` : ''}`);
+  };
+  if (ok(p, 'adam')) paired('adam', 'Adam', '0.9');
+  if (ok(p, combined)) paired(combined, 'Adam + dropout + weight decay', '');
+  if (ok(p, 'momentum')) paired('momentum', 'momentum', '');
+  for (const e of entries.filter((x) => x.key !== primary)) {
+    for (const k of ['adam', combined]) {
+      if (!ok(e, k) || !ok(p, k)) continue;
+      const what = k === 'adam' ? 'Adam' : 'Adam + dropout 0.2 + weight decay 1e-4';
+      const target = k === combined && e.key.startsWith('tfjs-layers') ? ' — issue 12 asks ≥ 10× tfjs-layers `model.fit`' : '';
+      out.push(`- typed-mlp speed-up over ${e.name}, ${what}: **${ratio(msOf(e, k) / msOf(p, k))}**${target}`);
+    }
+  }
+  return out;
+}
+
+export function sectionBopt({ entries, workload, primary, provenance }) {
+  const w = workload;
+  return [
+    `### Bopt — B (64-128-128-1, ${int(w.N)} samples, batch ${w.batchSize}, ${w.epochs} epochs, no shuffle) with momentum, Adam, dropout and weight decay`,
+    '',
+    provenance,
+    '',
+    reportBopt(entries, w, primary),
+    '',
+    ...boptSummary(entries, w, primary),
+    '',
+    `samples/s = ${int(w.N)}·${w.epochs} / wall time of the ${w.epochs} epochs, as in B. "throughput ÷ typed-mlp's SGD" pairs each typed-mlp run with its SGD run of the same round (median of the per-round ratios, their range in brackets); "typed-mlp speed-up" = that row's median time ÷ typed-mlp's with the same update. ` +
+      'typed-mlp: `fit` with `optimizer`, `dropout: 0.2` (on both hidden layers, seed 1) and `weightDecay: 1e-4` (decoupled with Adam, as AdamW). ' +
+      'tfjs-layers: `model.fit` (on the cpu backend as in B, and on the wasm backend, SIMD, 1 thread) with `tf.train.adam(lr, 0.9, 0.999, 1e-8)`, a `dropout({ rate: 0.2 })` layer after each hidden dense layer, and, having no decoupled AdamW, L2 through the loss (`kernelRegularizer: l2({ l2: λ/2 })`, i.e. λ·W added to the gradient before Adam): the closest its API allows, not the same update. tfjs-core (wasm): its hand-written B step with `tf.train.adam`. ' +
+      `Checks, on the final loss over all ${int(w.N)} samples: without dropout every library must end within ${w.tolerance} of the float64 reference (the plain loop's gradient with the update written out; a library that ignored the option would land on another optimizer's loss or on the initial ${w.initial.loss.toFixed(3)}); ` +
+      `with dropout (each library's own random masks, so no reference) it must have trained (loss ≤ ¼ of the initial, accuracy ≥ 0.95) and not as Adam alone (|loss − ${w.reference?.adam?.loss.toFixed(4)}| > ${2 * w.tolerance}); typed-mlp's combined run of the first measured round is repeated once outside the clock without weight decay, and its final weights must differ ("decay moves W by": the largest |ΔW|). A run that fails a check fails its row.`,
+  ];
+}

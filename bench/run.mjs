@@ -4,8 +4,8 @@
 // Run with `node --expose-gc bench/run.mjs [options]`:
 //   --rounds N     measured rounds after the warm-up (default 3)
 //   --quick        1 round, short timings, 1 tsc run each (a smoke test, not a measurement)
-//   --only LIST    workloads to run, e.g. --only B,C (of A, B, C, D, width, batch, alloc, tsc;
-//                  `sweep` = width,batch)
+//   --only LIST    workloads to run, e.g. --only B,C (of A, B, Bopt, C, D, width, batch, alloc, tsc;
+//                  `sweep` = width,batch; Bopt = B with momentum, Adam, Adam + dropout + weight decay)
 //   --skip LIST    libraries to leave out, by short name (e.g. brain.js,tfjs-layers)
 //   --tsc-runs N   tsc runs per file (default 3; the median is reported)
 //   --d-ms MS      D: the length of one timing of one library at one row count (default 150)
@@ -15,6 +15,8 @@
 //   --results DIR  where the report (.md) and the raw results (.json) of the run go
 //                  (default bench/results; --no-results to write neither)
 //   --alloc-warmup N  steps before the zero-allocation check's measured 10,000 (default 50,000)
+//   --bopt-reference  Bopt: recompute the float64 reference losses (the plain loop, ~10 s) and
+//                  check them against the constants in workloads.mjs before the rounds
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,22 +24,27 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { brainJs } from './adapters/brain.mjs';
 import { onnxRuntime } from './adapters/onnxruntime.mjs';
-import { PlainMlp, gemmBlocked, plain } from './adapters/plain.mjs';
+import { PlainMlp, gemmBlocked, plain, plainOptimizerRun } from './adapters/plain.mjs';
 import { tfjsCore } from './adapters/tfjs-core.mjs';
 import { tfjsLayers, tfjsPredict } from './adapters/tfjs-layers.mjs';
 import { allocationCheck, typedMlp, typedMlpFloat32, typedMlpTrainer } from './adapters/typed-mlp.mjs';
 import { makeCeiling } from './ceiling.mjs';
-import { median, reportA, reportAlloc, reportB, reportC, reportMemory, reportTsc, sectionBatch, sectionD, sectionWidth } from './report.mjs';
+import { median, reportA, reportAlloc, reportB, reportC, reportMemory, reportTsc, sectionBatch, sectionBopt, sectionD, sectionWidth } from './report.mjs';
 import { tscCost } from './tsc-cost.mjs';
 import {
+  checkOptimizerRun,
+  evaluateWeights,
   matmulSizes,
   maxAbsDiff,
+  optimizerReference,
+  optimizerTolerance,
   referenceMatmul,
   sweepBatches,
   sweepWidths,
   workloadA,
   workloadB,
   workloadBatch,
+  workloadBopt,
   workloadC,
   workloadD,
   workloadWidth,
@@ -54,7 +61,7 @@ const opt = (name, def) => {
 const quick = argv.includes('--quick');
 const rounds = Number(opt('rounds', quick ? 1 : 3));
 const tscRuns = Number(opt('tsc-runs', quick ? 1 : 3));
-const ALL = ['A', 'B', 'C', 'D', 'width', 'batch', 'alloc', 'tsc'];
+const ALL = ['A', 'B', 'Bopt', 'C', 'D', 'width', 'batch', 'alloc', 'tsc'];
 const only = new Set(opt('only', ALL.join(',')).split(',').flatMap((x) => (x === 'sweep' || x === 'sweeps' ? ['width', 'batch'] : [x])));
 for (const w of only) if (!ALL.includes(w)) throw new Error(`--only: unknown workload '${w}' (known: ${ALL.join(', ')}, sweep)`);
 const skip = new Set((opt('skip', '')).split(',').filter(Boolean));
@@ -78,13 +85,14 @@ const candidates = [
   onnxRuntime(),
   tfjsCore('cpu'),
   tfjsLayers(),
+  tfjsLayers('wasm'),
   brainJs(),
 ];
 const adapters = [];
 const unavailable = [];
 // An adapter is loaded only when it has a part in the selected workloads.
 const wanted = (a) =>
-  (only.has('A') && a.A) || (only.has('B') && a.B) || (only.has('C') && a.C) || (only.has('D') && a.D) ||
+  (only.has('A') && a.A) || (only.has('B') && a.B) || (only.has('Bopt') && a.Bopt) || (only.has('C') && a.C) || (only.has('D') && a.D) ||
   (only.has('width') && a.sweeps?.includes('width')) || (only.has('batch') && a.sweeps?.includes('batch'));
 for (const a of candidates) {
   if (skip.has(a.short) || !wanted(a)) continue;
@@ -110,7 +118,7 @@ const sampleMemory = () => {
   const m = process.memoryUsage();
   for (const k of Object.keys(peak)) peak[k] = Math.max(peak[k], m[k]);
 };
-const entries = { B: [], C: [], A: [], D: [], width: [], batch: [] };
+const entries = { B: [], Bopt: [], C: [], A: [], D: [], width: [], batch: [] };
 const entryOf = (w, a) => {
   let e = entries[w].find((x) => x.key === a.short);
   if (!e) entries[w].push((e = { key: a.short, name: a.name, runs: [], byN: {}, error: null }));
@@ -119,6 +127,7 @@ const entryOf = (w, a) => {
 // fix the row order: the order of `candidates`
 for (const a of adapters) {
   if (a.B) entryOf('B', a);
+  if (a.Bopt) entryOf('Bopt', a);
   if (a.C) entryOf('C', a);
   if (a.A) entryOf('A', a);
   if (a.D) entryOf('D', a);
@@ -221,6 +230,54 @@ async function runMatmul(a, sizes, warm) {
   } catch (err) {
     e.error = String(err?.message ?? err).split('\n')[0];
     log(`  A ${a.short} FAILED: ${e.error}`);
+  }
+}
+
+// ---- Bopt: B with momentum, Adam, Adam + dropout + weight decay (issue 12, point 4) ----------
+const Bopt = only.has('Bopt') ? workloadBopt(B) : null;
+let boptReference = null;
+if (Bopt && argv.includes('--bopt-reference')) {
+  log('Bopt: recomputing the float64 reference losses (the plain loop)');
+  boptReference = {};
+  for (const v of Bopt.variants.filter((x) => optimizerReference[x.key])) {
+    const r = evaluateWeights(plainOptimizerRun(B, v), null, B.X, B.Y, B.sizes);
+    const want = optimizerReference[v.key];
+    boptReference[v.key] = { loss: r.loss, accuracy: r.accuracy, stored: want };
+    log(`  ${v.key}: loss ${r.loss.toPrecision(10)}, accuracy ${r.accuracy} (stored: ${want.loss}, ${want.accuracy})`);
+    if (!(Math.abs(r.loss - want.loss) <= 1e-9 && r.accuracy === want.accuracy)) throw new Error(`Bopt: the stored reference of ${v.key} is stale; update optimizerReference in bench/workloads.mjs`);
+  }
+}
+
+async function runOptimizer(a, v, warm, round) {
+  const e = entryOf('Bopt', a);
+  const slot = (e.byN[v.key] ??= { runs: [], ...(a.Bopt.notes?.[v.key] ? { note: a.Bopt.notes[v.key] } : {}) });
+  if (e.error || slot.error) return;
+  try {
+    await a.activate?.();
+    gc();
+    const w = Bopt.with(v);
+    // warm-up: one epoch; typed-mlp's first measured round also checks that weight decay acts (outside the clock)
+    const r = await a.Bopt.run(warm ? { ...w, epochs: 1 } : { ...w, checkDecay: round === 1 });
+    retained.push(r.model);
+    delete r.model;
+    delete r.logits;
+    sampleMemory();
+    if (!Number.isFinite(r.ms) || r.ms <= 0) throw new Error(`bad time ${r.ms}`);
+    if (warm) return log(`  warm-up Bopt ${v.key} ${a.short}: ${r.ms.toFixed(0)} ms`);
+    const why = checkOptimizerRun(v, r, Bopt.initial);
+    if (why) throw new Error(`check failed: ${why}`);
+    if (r.decayEffect !== undefined && !(r.decayEffect > 0)) throw new Error('check failed: the same final weights with and without weightDecay');
+    r.samplesPerSec = (w.N * w.epochs) / (r.ms / 1000);
+    r.round = round;
+    if (optimizerReference[v.key]) r.refDelta = r.loss - optimizerReference[v.key].loss;
+    slot.runs.push(r);
+    log(
+      `  Bopt ${v.key} ${a.short}: ${Math.round(r.samplesPerSec)} samples/s, BCE ${r.loss.toFixed(4)}, accuracy ${r.accuracy.toFixed(4)}` +
+        (r.decayEffect !== undefined ? `, weight decay moves W by ${r.decayEffect.toExponential(1)}` : ''),
+    );
+  } catch (err) {
+    slot.error = String(err?.message ?? err).split('\n')[0];
+    log(`  Bopt ${v.key} ${a.short} FAILED: ${slot.error}`);
   }
 }
 
@@ -345,7 +402,7 @@ function measureCeiling(warm) {
 for (let r = 0; r <= rounds; r++) {
   const warm = r === 0;
   const t0 = performance.now();
-  log(warm ? 'warm-up round (B: 1 epoch, C: 20 runs or 2 s, A: n ≤ 256, D: 2 timings\' length, sweeps: a quarter of the rows)' : `round ${r} of ${rounds}`);
+  log(warm ? 'warm-up round (B, Bopt: 1 epoch, C: 20 runs or 2 s, A: n ≤ 256, D: 2 timings\' length, sweeps: a quarter of the rows)' : `round ${r} of ${rounds}`);
   const order = adapters.map((_, i) => adapters[(i + r) % adapters.length]);
   const took = [];
   let mark = performance.now();
@@ -359,6 +416,15 @@ for (let r = 0; r <= rounds; r++) {
     for (const a of order) if (a.B) await runTraining(B, a, 'B', warm);
     noteLoad('B');
     lap('B');
+  }
+  if (only.has('Bopt')) {
+    noteLoad('Bopt');
+    // each library runs its variants back to back (so typed-mlp's Adam ÷ SGD compares runs
+    // seconds apart), the variants' order rotating each round as the libraries' does
+    const vs = Bopt.variants.map((_, i) => Bopt.variants[(i + r) % Bopt.variants.length]);
+    for (const a of order) if (a.Bopt) for (const v of vs) if (a.Bopt.variants.includes(v.key)) await runOptimizer(a, v, warm, r);
+    noteLoad('Bopt');
+    lap('Bopt');
   }
   if (only.has('C')) {
     noteLoad('C');
@@ -489,6 +555,20 @@ if (only.has('B')) {
   out.push(reportB(entries.B, primary));
   out.push('', 'samples/s = 4096·5 / wall time of the 5 epochs. Loss and accuracy over all 4096 samples, computed in float64 from each library\'s final weights (brain.js: its own outputs, its own MSE loss). Every correct implementation of the workload ends near BCE 0.031, accuracy 0.995.');
 }
+const boptWorkload = Bopt
+  ? {
+      N: Bopt.N,
+      batchSize: Bopt.batchSize,
+      epochs: Bopt.epochs,
+      sizes: Bopt.sizes,
+      variants: Bopt.variants,
+      initial: Bopt.initial,
+      reference: optimizerReference,
+      tolerance: optimizerTolerance,
+      recomputedReference: boptReference ?? undefined,
+    }
+  : null;
+if (only.has('Bopt')) out.push('', ...sectionBopt({ entries: entries.Bopt, workload: boptWorkload, primary, provenance: provenance('Bopt') }));
 if (only.has('C')) {
   out.push('', '### C — XOR 2-3-1 with biases, full batch of 4, 10,000 steps, lr 0.5', '', provenance('C'), '');
   out.push(reportC(entries.C, primary));
@@ -523,7 +603,7 @@ out.push(reportMemory(peak));
 const failed = [
   ...unavailable.map((u) => `- ${u.short}: not run — ${u.why}`),
   ...['B', 'C', 'A'].flatMap((w) => entries[w].filter((e) => e.error).map((e) => `- ${e.key}, workload ${w}: ${e.error}`)),
-  ...['D', 'width', 'batch'].flatMap((w) =>
+  ...['Bopt', 'D', 'width', 'batch'].flatMap((w) =>
     entries[w].flatMap((e) => Object.entries(e.byN).filter(([, s]) => s.error).map(([k, s]) => `- ${e.key}, ${w} ${k}: ${s.error}`)),
   ),
 ];
@@ -555,6 +635,7 @@ if (resultsDir) {
     libraries: adapters.map((a) => ({ short: a.short, name: a.name, note: a.note || undefined })),
     unavailable,
     workloads: {
+      ...(boptWorkload ? { Bopt: boptWorkload } : {}),
       ...(only.has('D') ? { D: { rows: D.rows, sizes: D.sizes, flops: Object.fromEntries(D.rows.map((n) => [n, D.flops(n)])) } } : {}),
       ...(only.has('width') ? { width: widthWorkloads.map(strip) } : {}),
       ...(only.has('batch') ? { batch: batchWorkloads.map(strip) } : {}),

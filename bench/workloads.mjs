@@ -277,3 +277,84 @@ export function evaluateOutputs(out, Y) {
 export function batchOf(data, cols, b, bs) {
   return data.slice(b * bs * cols, (b + 1) * bs * cols);
 }
+
+/**
+ * Workload Bopt (issue 12, point 4): B exactly (data, 64-128-128-1 net, initial weights, batch 32,
+ * consecutive batches, no shuffle, 5 epochs, mean BCE) with each of these updates. The time does not
+ * depend on lr; each lr is one at which the rule trains this net well (momentum 0.9 at lr 0.01 moves
+ * about as far per step as SGD at 0.1). `libraries` is not a restriction of the workload: it is
+ * which variants the bench runs for whom (typed-mlp all; tfjs-core wasm Adam; tfjs-layers Adam and
+ * the combined options; see bench/README.md).
+ */
+export const optimizerVariants = [
+  { key: 'sgd', label: 'SGD, lr 0.1', optimizer: 'sgd', lr: 0.1 },
+  { key: 'momentum', label: 'momentum 0.9, lr 0.01', optimizer: 'momentum', momentum: 0.9, lr: 0.01 },
+  { key: 'adam', label: 'Adam, lr 0.001 (β 0.9, 0.999, ε 1e-8)', optimizer: 'adam', lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  {
+    key: 'adam+dropout+wd',
+    label: 'Adam, lr 0.001 + dropout 0.2 on each hidden layer + weight decay 1e-4',
+    optimizer: 'adam',
+    lr: 0.001,
+    beta1: 0.9,
+    beta2: 0.999,
+    epsilon: 1e-8,
+    dropout: 0.2,
+    weightDecay: 1e-4,
+  },
+];
+
+/**
+ * The final mean BCE over B's 4096 samples after the deterministic variants, from the float64
+ * reference (`plainOptimizerRun` in adapters/plain.mjs: PlainMlp's gradient, the update rule
+ * written out). `node --expose-gc bench/run.mjs --only Bopt --bopt-reference` recomputes them and
+ * fails if they no longer match.
+ */
+export const optimizerReference = {
+  sgd: { loss: 0.0312661769, accuracy: 0.994873046875 },
+  momentum: { loss: 0.0303232159, accuracy: 0.99609375 },
+  adam: { loss: 0.0160719710, accuracy: 0.999755859375 },
+};
+
+/**
+ * How far a final loss may be from the reference and still pass: 1e-3 absolute (float32 libraries
+ * land within about 1e-4; float64 ones within 1e-9). A library that ignored the optimizer option
+ * (SGD 0.0313, momentum 0.0303, Adam 0.0161, no training 0.759) would be caught.
+ */
+export const optimizerTolerance = 1e-3;
+
+/**
+ * The checks of one Bopt run, by the result's loss and accuracy on all 4096 samples (null: it passed;
+ * else why not). With a reference (no dropout): within optimizerTolerance of it. With dropout (masks
+ * are each library's own, so there is no reference): it trained (loss ≤ ¼ of the initial loss,
+ * accuracy ≥ 0.95), and it did not train the same as Adam alone, i.e. the dropout was applied
+ * (|loss − Adam's reference| > 2·optimizerTolerance).
+ */
+export function checkOptimizerRun(v, r, initial) {
+  const ref = optimizerReference[v.key];
+  if (ref) {
+    const d = Math.abs(r.loss - ref.loss);
+    return d <= optimizerTolerance ? null : `final loss ${r.loss.toFixed(5)}, but the float64 reference ends at ${ref.loss.toFixed(5)} (|Δ| ${d.toExponential(1)} > ${optimizerTolerance})`;
+  }
+  if (!(r.loss <= initial.loss / 4 && r.accuracy >= 0.95)) {
+    return `final loss ${r.loss.toFixed(4)}, accuracy ${r.accuracy.toFixed(4)}: not trained (the initial weights give ${initial.loss.toFixed(4)}, ${initial.accuracy.toFixed(4)})`;
+  }
+  if (v.dropout && Math.abs(r.loss - optimizerReference.adam.loss) <= 2 * optimizerTolerance) {
+    return `final loss ${r.loss.toFixed(5)}, the same as Adam without dropout (${optimizerReference.adam.loss.toFixed(5)}): was the dropout applied?`;
+  }
+  return null;
+}
+
+export function workloadBopt(b = workloadB()) {
+  const initial = evaluateWeights(b.weights(), null, b.X, b.Y, b.sizes);
+  return {
+    name: 'Bopt',
+    sizes: b.sizes,
+    N: b.N,
+    batchSize: b.batchSize,
+    epochs: b.epochs,
+    variants: optimizerVariants,
+    initial: { loss: initial.loss, accuracy: initial.accuracy },
+    /** B with variant v: its lr, and the update in `opt`. */
+    with: (v) => ({ ...b, name: `Bopt ${v.key}`, lr: v.lr, opt: v }),
+  };
+}

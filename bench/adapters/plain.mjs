@@ -211,3 +211,50 @@ export const plain = {
     return { ms, ...evaluateWeights(net.W, net.b, ...evalSet(w), w.sizes), model: net };
   },
 };
+
+/**
+ * The float64 reference of workload Bopt's deterministic variants (SGD, momentum, Adam; no dropout,
+ * no weight decay): PlainMlp's step with lr 0 gives the batch gradient (its own update then adds
+ * nothing), and the update rule is applied here, with the formulas typed-mlp and tfjs document:
+ *   momentum  v ← μ·v + g;  W ← W − lr·v                                  (PyTorch SGD(momentum))
+ *   adam      m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;  t ← t + 1
+ *             W ← W − lr·(m / (1−β1ᵗ)) / (√(v / (1−β2ᵗ)) + ε)             (Kingma & Ba; tf.train.adam)
+ * Returns the final weights. Slow (the plain loop: about 3 s on a quiet core), so run.mjs checks
+ * against the constants `optimizerReference` in workloads.mjs, and recomputes them only when asked
+ * (`--bopt-reference`).
+ */
+export function plainOptimizerRun(w, v) {
+  if (v.dropout || v.weightDecay) throw new Error(`no float64 reference for ${v.key}: dropout's masks are each library's own`);
+  const net = new PlainMlp(w.sizes, w.weights(), false, w.batchSize);
+  const s1 = net.W.map((x) => new Float64Array(x.length));
+  const s2 = net.W.map((x) => new Float64Array(x.length));
+  let t = 0;
+  for (let e = 0; e < w.epochs; e++) {
+    for (let start = 0; start + w.batchSize <= w.N; start += w.batchSize) {
+      net.step(w.X, w.Y, start, 0);
+      t++;
+      for (let l = 0; l < net.W.length; l++) {
+        const W = net.W[l];
+        const g = net.grads[l];
+        const m = s1[l];
+        const s = s2[l];
+        if (v.optimizer === 'sgd') for (let q = 0; q < W.length; q++) W[q] -= v.lr * g[q];
+        else if (v.optimizer === 'momentum') {
+          for (let q = 0; q < W.length; q++) {
+            m[q] = v.momentum * m[q] + g[q];
+            W[q] -= v.lr * m[q];
+          }
+        } else if (v.optimizer === 'adam') {
+          const c1 = 1 - v.beta1 ** t;
+          const c2 = 1 - v.beta2 ** t;
+          for (let q = 0; q < W.length; q++) {
+            m[q] = v.beta1 * m[q] + (1 - v.beta1) * g[q];
+            s[q] = v.beta2 * s[q] + (1 - v.beta2) * g[q] * g[q];
+            W[q] -= (v.lr * (m[q] / c1)) / (Math.sqrt(s[q] / c2) + v.epsilon);
+          }
+        } else throw new Error(`no reference for optimizer ${v.optimizer}`);
+      }
+    }
+  }
+  return net.W;
+}

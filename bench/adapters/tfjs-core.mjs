@@ -4,6 +4,9 @@
 // logits (the numerically stable BCE form; its default reduction is the mean), tf.train.sgd.
 // Everything is float32 (tfjs has no float64 kernels). Batch tensors are made before the clock
 // starts (a small advantage to tfjs: typed-mlp slices its batches inside the timed fit call).
+// Workload Bopt (wasm backend only): the same step with tf.train.adam(lr, 0.9, 0.999, 1e-8) in place
+// of tf.train.sgd (tfjs's default ε is 1e-7); Adam only (dropout and weight decay are not in this
+// hand-written step).
 import { evalSet, evaluateWeights } from '../workloads.mjs';
 import { loadTf, toF64, useBackend } from './tf.mjs';
 
@@ -26,6 +29,16 @@ function logitsOf(tf, x, W, b) {
     a = l < W.length - 1 ? tf.relu(z) : z;
   }
   return a;
+}
+
+/** B's optimizer, or Bopt's variant's (w.opt): sgd, momentum or adam, with the variant's options. */
+function optimizerOf(tf, w) {
+  const v = w.opt;
+  if (!v || v.optimizer === 'sgd') return tf.train.sgd(w.lr);
+  if (v.dropout || v.weightDecay) throw new Error(`${v.key}: the tfjs-core step has no dropout or weight decay`);
+  if (v.optimizer === 'momentum') return tf.train.momentum(w.lr, v.momentum);
+  if (v.optimizer === 'adam') return tf.train.adam(w.lr, v.beta1, v.beta2, v.epsilon);
+  throw new Error(`no tfjs optimizer for ${v.optimizer}`);
 }
 
 function evaluateVars(vars, w) {
@@ -108,7 +121,7 @@ export function tfjsCore(backend) {
           tf.tensor2d(Float32Array.from(w.Y.subarray(s, s + w.batchSize)), [w.batchSize, 1]),
         ]);
       }
-      const opt = tf.train.sgd(w.lr);
+      const opt = optimizerOf(tf, w);
       const t0 = performance.now();
       for (let e = 0; e < w.epochs; e++) {
         for (const [x, y] of batches) opt.minimize(() => tf.losses.sigmoidCrossEntropy(y, logitsOf(tf, x, vars.W, vars.b)), false, vars.all);
@@ -119,6 +132,9 @@ export function tfjsCore(backend) {
       opt.dispose();
       return { ms, ...r, model: { vars, opt } };
     },
+
+    // Bopt: B's step with Adam, on the wasm backend (the peer typed-mlp is measured against).
+    Bopt: backend === 'wasm' ? { variants: ['adam'], run: (w) => self.B(w) } : undefined,
 
     async C(w) {
       const vars = makeVars(tf, w);

@@ -29,6 +29,17 @@ function evaluate(net, w) {
 
 const data = (w) => [lib.fromArray(w.X, w.N, w.D), lib.fromArray(w.Y, w.N, 1)];
 
+/** Workload Bopt's variant v as typed-mlp fit options (src/train/options.ts): the rule and its options, dropout, weightDecay. */
+function fitOptionsOf(v) {
+  const optimizer =
+    v.optimizer === 'momentum'
+      ? { type: 'momentum', momentum: v.momentum }
+      : v.optimizer === 'adam'
+        ? { type: 'adam', beta1: v.beta1, beta2: v.beta2, epsilon: v.epsilon }
+        : 'sgd';
+  return { optimizer, ...(v.dropout ? { dropout: v.dropout } : {}), ...(v.weightDecay ? { weightDecay: v.weightDecay } : {}) };
+}
+
 export function typedMlp() {
   const self = {
     name: 'typed-mlp',
@@ -77,6 +88,31 @@ export function typedMlp() {
       const ms = performance.now() - t0;
       return { ms, ...evaluate(net, w), model: net };
     },
+
+    // Bopt: B through fit with the variant's optimizer, dropout (seed: fit's default, 1) and weight
+    // decay. With w.checkDecay, a second fit outside the clock, the same but without weight decay,
+    // must end on other weights: decayEffect = the largest |ΔW| between the two (0: the option did nothing).
+    Bopt: {
+      variants: ['sgd', 'momentum', 'adam', 'adam+dropout+wd'],
+      async run(w) {
+        const net = build(w, false);
+        const [X, Y] = data(w);
+        const options = { lr: w.lr, epochs: w.epochs, batchSize: w.batchSize, shuffle: false, ...fitOptionsOf(w.opt) };
+        const t0 = performance.now();
+        net.fit(X, Y, options);
+        const ms = performance.now() - t0;
+        const r = { ms, ...evaluate(net, w), model: net };
+        if (w.checkDecay && options.weightDecay) {
+          const other = build(w, false);
+          const { weightDecay: _, ...without } = options;
+          other.fit(X, Y, without);
+          let d = 0;
+          net.weights.forEach((m, l) => m.data.forEach((x, i) => (d = Math.max(d, Math.abs(x - other.weights[l].data[i])))));
+          r.decayEffect = d;
+        }
+        return r;
+      },
+    },
   };
   return self;
 }
@@ -93,6 +129,7 @@ export function typedMlpTrainer() {
     },
     A: undefined,
     D: undefined,
+    Bopt: undefined,
     sweeps: ['batch'],
     // B driven by trainer().step(): epochs · ⌈N / batchSize⌉ steps over consecutive batches, as fit does.
     async B(w) {
