@@ -222,13 +222,15 @@ export function sgd(w: usize, g: usize, lrAt: usize, count: i32): void {
 //   c+40 1−β2   c+48 ε̂ = ε·√c2        (c1 = 1−β1ᵗ, c2 = 1−β2ᵗ)
 
 /**
- * Adam's update, computed: θ' of each element into s[i] (a scratch block), the index of the first
- * i whose θ' or v' is not finite returned (or −1); w, m and v are not written. In this order:
+ * Adam's update of `count` elements in one pass, all or nothing. For each i, in this order:
  *   m' = β1·m + (1−β1)·g;  v' = β2·v + ((1−β2)·g)·g;  w' = w − (lr·λ)·w;  θ' = w' − (a·m') / (√v' + ε̂)
- * One square root and one division an element (the paper's efficient form, Kingma & Ba §2): the
- * same value as lr·m̂/(√v̂ + ε) up to rounding. f64x2.sqrt and Math.sqrt are both correctly rounded.
+ * (one square root and one division an element: the paper's efficient form, Kingma & Ba §2, the
+ * same value as lr·m̂/(√v̂ + ε) up to rounding; f64x2.sqrt and Math.sqrt are both correctly rounded).
+ * It writes θ' over w, keeping the old w in `saved`, and m', v' to mOut, vOut (the rule's other
+ * pair of moment blocks: m and v are never written). Returns −1; or, if some θ' or v' is not
+ * finite, the first such i, with w put back as it was (saved, mOut, vOut are scratch then).
  */
-export function adamCheck(w: usize, g: usize, m: usize, v: usize, s: usize, count: i32, c: usize): i32 {
+export function adam(w: usize, g: usize, m: usize, v: usize, mOut: usize, vOut: usize, saved: usize, count: i32, c: usize): i32 {
   const a = load<f64>(c), dec = load<f64>(c, 8), b1 = load<f64>(c, 16), ob1 = load<f64>(c, 24);
   const b2 = load<f64>(c, 32), ob2 = load<f64>(c, 40), eps = load<f64>(c, 48);
   const av = f64x2.splat(a), decv = f64x2.splat(dec), b1v = f64x2.splat(b1), ob1v = f64x2.splat(ob1);
@@ -236,20 +238,27 @@ export function adamCheck(w: usize, g: usize, m: usize, v: usize, s: usize, coun
   const n8 = count & ~7;
   let i = 0;
   // x − x is +0 for finite x and NaN otherwise: the sum over a block of eight is NaN iff one of
-  // its θ' or v' is not finite; then the block is done again one by one below, to find which.
+  // its θ' or v' is not finite; then that block's w is put back and it is done again one by one.
   for (; i < n8; i += 8) {
     let t = f64x2.splat(0);
-    for (let o = <usize>i << 3, end = o + 64; o < end; o += 16) {
+    const start = <usize>i << 3;
+    for (let o = start, end = start + 64; o < end; o += 16) {
       const gi = v128.load(g + o);
       const mi = f64x2.add(f64x2.mul(b1v, v128.load(m + o)), f64x2.mul(ob1v, gi));
       const vi = f64x2.add(f64x2.mul(b2v, v128.load(v + o)), f64x2.mul(f64x2.mul(ob2v, gi), gi));
       const wo = v128.load(w + o);
       const wi = f64x2.sub(wo, f64x2.mul(decv, wo));
       const next = f64x2.sub(wi, f64x2.div(f64x2.mul(av, mi), f64x2.add(f64x2.sqrt(vi), epsv)));
-      v128.store(s + o, next);
+      v128.store(saved + o, wo);
+      v128.store(w + o, next);
+      v128.store(mOut + o, mi);
+      v128.store(vOut + o, vi);
       t = f64x2.add(t, f64x2.add(f64x2.sub(next, next), f64x2.sub(vi, vi)));
     }
-    if (v128.any_true(f64x2.ne(t, t))) break;
+    if (v128.any_true(f64x2.ne(t, t))) {
+      for (let o = start, end = start + 64; o < end; o += 16) v128.store(w + o, v128.load(saved + o));
+      break;
+    }
   }
   for (; i < count; i++) {
     const o = <usize>i << 3;
@@ -259,32 +268,16 @@ export function adamCheck(w: usize, g: usize, m: usize, v: usize, s: usize, coun
     const wo = load<f64>(w + o);
     const wi = wo - dec * wo;
     const next = wi - (a * mi) / (Math.sqrt(vi) + eps);
-    store<f64>(s + o, next);
-    if (next - next != 0 || vi - vi != 0) return i;
+    if (next - next != 0 || vi - vi != 0) {
+      for (let p: usize = 0; p < o; p += 8) store<f64>(w + p, load<f64>(saved + p));
+      return i;
+    }
+    store<f64>(saved + o, wo);
+    store<f64>(w + o, next);
+    store<f64>(mOut + o, mi);
+    store<f64>(vOut + o, vi);
   }
   return -1;
-}
-
-/** Adam's update committed after adamCheck returned −1: m ← m', v ← v' (recomputed: a multiply-add each), w ← s. */
-export function adam(w: usize, g: usize, m: usize, v: usize, s: usize, count: i32, c: usize): void {
-  const b1 = load<f64>(c, 16), ob1 = load<f64>(c, 24), b2 = load<f64>(c, 32), ob2 = load<f64>(c, 40);
-  const b1v = f64x2.splat(b1), ob1v = f64x2.splat(ob1), b2v = f64x2.splat(b2), ob2v = f64x2.splat(ob2);
-  const n2 = count & ~1;
-  let i = 0;
-  for (; i < n2; i += 2) {
-    const o = <usize>i << 3;
-    const gi = v128.load(g + o);
-    v128.store(m + o, f64x2.add(f64x2.mul(b1v, v128.load(m + o)), f64x2.mul(ob1v, gi)));
-    v128.store(v + o, f64x2.add(f64x2.mul(b2v, v128.load(v + o)), f64x2.mul(f64x2.mul(ob2v, gi), gi)));
-    v128.store(w + o, v128.load(s + o));
-  }
-  for (; i < count; i++) {
-    const o = <usize>i << 3;
-    const gi = load<f64>(g + o);
-    store<f64>(m + o, b1 * load<f64>(m + o) + ob1 * gi);
-    store<f64>(v + o, b2 * load<f64>(v + o) + ob2 * gi * gi);
-    store<f64>(w + o, load<f64>(s + o));
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -134,9 +134,12 @@ const TRAINING_PASSES = (optimizer: OptimizerSpec, settings = { weightDecay: 0, 
         ...paramRegions(ws, ws.W, ws.b),
         ...paramRegions(ws, ...shifted(ws, ws.state1)),
         ...paramRegions(ws, ...shifted(ws, ws.state2)),
-        // Adam's kernels: the new weights go to a scratch block laid out like the parameters, and its
-        // constants (a, lr·λ, β1, 1 − β1, β2, 1 − β2, ε̂) to the rule's slots; momentum's (lr, μ) too.
-        ...(JSON.stringify(optimizer).includes('adam') ? [...paramRegions(ws, ...shifted(ws, ws.state3)), [ws.ruleSlots >> 3, ADAM_SLOTS.count] as Region] : []),
+        // Adam's kernel: the old parameters go to a scratch block laid out like them, the new moments
+        // to the second pair of blocks (and back to the first at the next step), its constants (a,
+        // lr·λ, β1, 1 − β1, β2, 1 − β2, ε̂) to the rule's slots; momentum's (lr, μ) too.
+        ...(JSON.stringify(optimizer).includes('adam')
+          ? [ws.state3, ws.state4, ws.state5].flatMap((at) => paramRegions(ws, ...shifted(ws, at))).concat([[ws.ruleSlots >> 3, ADAM_SLOTS.count]])
+          : []),
         ...(JSON.stringify(optimizer).includes('momentum') ? [[ws.ruleSlots >> 3, MOMENTUM_SLOTS.count] as Region] : []),
         // Clipping: Σ g², then c/G when it scales.
         ...(settings.clipNorm < Infinity ? [[ws.clipSlots >> 3, 2] as Region] : []),

@@ -125,6 +125,14 @@ describe.each(BACKENDS)('%s kernels', (backend) => {
       expectRefusal(net, () => net.fit(matrix([[0]]), matrix([[0]]), { lr: 0.01, epochs: 1, optimizer: 'adam' }), diverged('the update of biases[0][0] is not finite (gradient 1e+200); no parameter was changed', 0.01));
     });
 
+    it('adam: a refusal in a later block puts back the weights it had already updated', () => {
+      // As above, but x = 1e-190 gives W_1 a gradient of 1e10: its update (≈ lr) is computed and
+      // written before b_1's second moment overflows, and must be undone.
+      const net = fromWeights([matrix([[0.5]]), matrix([[1e200]])], { biases: [[1], null] }) as unknown as Net;
+      expect(net.gradients(matrix([[1e-190]]), matrix([[0]]))[0]!.data[0]).toBeGreaterThan(0);
+      expectRefusal(net, () => net.fit(matrix([[1e-190]]), matrix([[0]]), { lr: 0.01, epochs: 1, optimizer: 'adam' }), diverged('the update of biases[0][0] is not finite (gradient 1e+200); no parameter was changed', 0.01));
+    });
+
     it('momentum: a velocity that overflows names the parameter too', () => {
       // ∂J/∂b_1 = δ_2 · W_2 = 1.5e308 at each step; lr is so small that the steps barely move b_1,
       // so the second step's velocity μ·v + g = 0.99 · 1.5e308 + 1.5e308 overflows.

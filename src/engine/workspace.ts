@@ -62,8 +62,15 @@ export class Workspace {
   /** Optimizer state blocks, laid out like the parameters. */
   readonly state1: number;
   readonly state2: number;
-  /** A scratch block with the same layout: Adam's computed θ' before it is committed. */
+  /** A scratch block with the same layout: the parameters before Adam's update, to put them back if it fails. */
   readonly state3: number;
+  /**
+   * Adam's second pair of moment blocks (m, v): each step reads one pair and writes the other, so a
+   * step that fails leaves the current moments as they were. Like every block, untouched (so not
+   * resident) unless Adam runs.
+   */
+  readonly state4: number;
+  readonly state5: number;
   /** Byte offsets; b[l] and db[l] are −1 for a layer without bias. X[0] is the batch itself. */
   readonly W: number[] = [];
   readonly b: number[] = [];
@@ -158,6 +165,10 @@ export class Workspace {
     this.state2 = top;
     top += this.paramBytes;
     this.state3 = top;
+    top += this.paramBytes;
+    this.state4 = top;
+    top += this.paramBytes;
+    this.state5 = top;
     top += this.paramBytes;
     for (let l = 0; l < L; l++) {
       this.X.push(take(capacity * sizes[l]!));

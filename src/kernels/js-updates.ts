@@ -7,30 +7,25 @@
  * constant block `c` (or of one constant) laid out as src/kernels/types.ts says.
  */
 
-/** Adam's θ' into s (nothing else written); the index of the first θ' or v' not finite, or −1. */
-export function adamCheck(h: Float64Array, w: number, g: number, m: number, v: number, s: number, count: number, c: number): number {
+/** Adam's update in one pass: θ' over w (old w to saved), m', v' to mOut, vOut; on the first θ' or v' not finite, w put back and its index returned. */
+export function adam(h: Float64Array, w: number, g: number, m: number, v: number, mOut: number, vOut: number, saved: number, count: number, c: number): number {
   const a = h[c]!, dec = h[c + 1]!, b1 = h[c + 2]!, ob1 = h[c + 3]!, b2 = h[c + 4]!, ob2 = h[c + 5]!, eps = h[c + 6]!;
   for (let i = 0; i < count; i++) {
     const gi = h[g + i]!;
-    const mi = b1 * h[m + i]! + ob1 * gi; //                            m' = β1·m + (1−β1)·g
-    const vi = b2 * h[v + i]! + ob2 * gi * gi; //                       v' = β2·v + (1−β2)·g²
+    const mi = b1 * h[m + i]! + ob1 * gi; //                            m ← β1·m + (1−β1)·g
+    const vi = b2 * h[v + i]! + ob2 * gi * gi; //                       v ← β2·v + (1−β2)·g²
     const wo = h[w + i]!;
-    const next = wo - dec * wo - (a * mi) / (Math.sqrt(vi) + eps); //   θ ← (θ − lr·λ·θ) − a·m/(√v + ε̂), into s
-    h[s + i] = next;
-    if (!(Number.isFinite(next) && Number.isFinite(vi))) return i;
+    const next = wo - dec * wo - (a * mi) / (Math.sqrt(vi) + eps); //   θ ← (θ − lr·λ·θ) − a·m/(√v + ε̂)
+    if (!(Number.isFinite(next) && Number.isFinite(vi))) {
+      h.copyWithin(w, saved, saved + i); // all or nothing: the i already written go back
+      return i;
+    }
+    h[saved + i] = wo;
+    h[w + i] = next;
+    h[mOut + i] = mi;
+    h[vOut + i] = vi;
   }
   return -1;
-}
-
-/** Adam's commit: m ← m', v ← v' (recomputed), θ ← s. */
-export function adam(h: Float64Array, w: number, g: number, m: number, v: number, s: number, count: number, c: number): void {
-  const b1 = h[c + 2]!, ob1 = h[c + 3]!, b2 = h[c + 4]!, ob2 = h[c + 5]!;
-  for (let i = 0; i < count; i++) {
-    const gi = h[g + i]!;
-    h[m + i] = b1 * h[m + i]! + ob1 * gi; //                            m ← β1·m + (1−β1)·g
-    h[v + i] = b2 * h[v + i]! + ob2 * gi * gi; //                       v ← β2·v + (1−β2)·g²
-    h[w + i] = h[s + i]!;
-  }
 }
 
 /** Momentum's check: the index of the first v' = μ·v + g or θ' = θ − lr·v' not finite, or −1. Writes nothing. */

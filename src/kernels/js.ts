@@ -86,12 +86,8 @@ class JsKernels implements Kernels {
   }
 
   // The update rules and the elementwise steps around them (js-updates.ts).
-  adamCheck(w: number, g: number, m: number, v: number, s: number, count: number, c: number): number {
-    return u.adamCheck(this.f64, w >> 3, g >> 3, m >> 3, v >> 3, s >> 3, count, c >> 3);
-  }
-
-  adam(w: number, g: number, m: number, v: number, s: number, count: number, c: number): void {
-    u.adam(this.f64, w >> 3, g >> 3, m >> 3, v >> 3, s >> 3, count, c >> 3);
+  adam(w: number, g: number, m: number, v: number, mOut: number, vOut: number, saved: number, count: number, c: number): number {
+    return u.adam(this.f64, w >> 3, g >> 3, m >> 3, v >> 3, mOut >> 3, vOut >> 3, saved >> 3, count, c >> 3);
   }
 
   momentumCheck(w: number, g: number, v: number, count: number, c: number): number {

@@ -46,16 +46,15 @@ export interface Kernels {
   /** w[i] = w[i] − lr·g[i], `count` elements, lr the float64 at byte offset `lrAt`. */
   sgd(w: number, g: number, lrAt: number, count: number): void;
   /**
-   * Adam's update of `count` elements, computed, not committed: θ' of each into s[i] (a scratch
-   * block), and the index of the first i whose θ' or v' is not finite returned, or −1. Writes only
-   * s. In this order of operations (no fused multiply-add):
+   * Adam's update of `count` elements in one pass, all or nothing:
    *   m' = β1·m + (1−β1)·g;  v' = β2·v + ((1−β2)·g)·g;  θ' = (w − (lr·λ)·w) − (a·m') / (√v' + ε̂)
    * with a = lr·√c2/c1 and ε̂ = ε·√c2 (c1 = 1−β1ᵗ, c2 = 1−β2ᵗ: one square root and one division an
    * element, the same value as lr·m̂/(√v̂ + ε) up to rounding), the float64 constants at BYTE offset
-   * `c` laid out as ADAM_SLOTS says.
+   * `c` laid out as ADAM_SLOTS says. Writes θ' over w (the old w to `saved`), m' and v' to mOut and
+   * vOut (m and v are only read), and returns −1; or returns the first i whose θ' or v' is not
+   * finite, with w as it was (saved, mOut and vOut then hold scratch).
    */
-  adamCheck(w: number, g: number, m: number, v: number, s: number, count: number, c: number): number;
-  /** Commits what adamCheck computed (after it returned −1): m ← m', v ← v' (recomputed), w ← s. */
+  adam(w: number, g: number, m: number, v: number, mOut: number, vOut: number, saved: number, count: number, c: number): number;
   /** The index of the first i whose v' = μ·v + g or θ' = w − lr·v' is not finite, or −1. Writes nothing. Constants at `c`: MOMENTUM_SLOTS. */
   momentumCheck(w: number, g: number, v: number, count: number, c: number): number;
   /** v ← μ·v + g, then w ← w − lr·v (PyTorch's SGD with momentum), `count` elements. */
@@ -77,7 +76,6 @@ export interface Kernels {
    * the stream's state (which moves on) at `c`: DROPOUT_SLOTS.
    */
   dropout(a: number, mask: number, x: number, count: number, c: number): void;
-  adam(w: number, g: number, m: number, v: number, s: number, count: number, c: number): void;
 }
 
 /** Where Adam's constants lie in its slot block (float64 index from the block's start), and how many there are. */

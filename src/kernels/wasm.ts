@@ -166,13 +166,8 @@ class WasmKernels implements Kernels {
     else this.x.sgd(w, g, lrAt, count);
   }
 
-  adamCheck(w: number, g: number, m: number, v: number, s: number, count: number, c: number): number {
-    return count < ELEMENTS_MIN ? this.plain.adamCheck(w, g, m, v, s, count, c) : this.x.adamCheck(w, g, m, v, s, count, c);
-  }
-
-  adam(w: number, g: number, m: number, v: number, s: number, count: number, c: number): void {
-    if (count < ELEMENTS_MIN) this.plain.adam(w, g, m, v, s, count, c);
-    else this.x.adam(w, g, m, v, s, count, c);
+  adam(w: number, g: number, m: number, v: number, mOut: number, vOut: number, saved: number, count: number, c: number): number {
+    return count < ELEMENTS_MIN ? this.plain.adam(w, g, m, v, mOut, vOut, saved, count, c) : this.x.adam(w, g, m, v, mOut, vOut, saved, count, c);
   }
 
   momentumCheck(w: number, g: number, v: number, count: number, c: number): number {

@@ -23,8 +23,8 @@ export interface AdamOptions {
  *   m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;  t ← t + 1
  *   θ ← θ − lr · (m / (1−β1ᵗ)) / (√(v / (1−β2ᵗ)) + ε)
  *
- * m, v and t start at zero for each fit or trainer. It runs on the kernels (`adamCheck`, then
- * `adam`: WebAssembly SIMD where available) in the paper's efficient form (Kingma & Ba §2, as
+ * m, v and t start at zero for each fit or trainer. It runs on the `adam` kernel (WebAssembly SIMD
+ * where available: one pass, all or nothing, see `span`) in the paper's efficient form (Kingma & Ba §2, as
  * Keras computes it), one square root and one division an element instead of three divisions:
  *
  *   θ ← θ − a·m / (√v + ε̂),   a = lr·√(1−β2ᵗ)/(1−β1ᵗ),   ε̂ = ε·√(1−β2ᵗ)
@@ -46,12 +46,20 @@ export const adam: RuleFactory<AdamOptions> = {
     const eps = options.epsilon ?? 1e-8;
     if (!(typeof eps === 'number' && Number.isFinite(eps) && eps > 0)) throw new ValueError(`optimizer.epsilon is ${describe(eps)}, but it must be a finite number > 0`);
     let t = 0;
+    // Which pair of moment blocks holds m and v: (state1, state2), or after an odd number of steps
+    // (state4, state5). A step reads one pair and writes the other, then they change places.
+    let swapped = false;
     return {
       decay: 'decoupled',
       pass(ws, write) {
+        // The whole update is done by the first pass (all or nothing: see span); the second only
+        // makes the moments it wrote the current ones.
+        if (write) {
+          swapped = !swapped;
+          return -1;
+        }
         const f = ws.f64;
-        const c = ws.ruleSlots;
-        const s = c >> 3;
+        const s = ws.ruleSlots >> 3;
         const lr = f[ws.lr >> 3]!;
         const c1 = 1 - beta1 ** (t + 1);
         const root = Math.sqrt(1 - beta2 ** (t + 1));
@@ -65,10 +73,10 @@ export const adam: RuleFactory<AdamOptions> = {
         const lrDecay = lr * f[ws.weightDecay >> 3]!;
         // Layer by layer: its weights decay, its biases do not (padding between blocks is zero and stays so).
         for (let l = 0; l < ws.L; l++) {
-          const bad = span(ws, write, ws.W[l]!, ws.sizes[l]! * ws.sizes[l + 1]!, ws.frozen[l] === 1 ? 0 : lrDecay);
+          const bad = span(ws, swapped, ws.W[l]!, ws.sizes[l]! * ws.sizes[l + 1]!, ws.frozen[l] === 1 ? 0 : lrDecay);
           if (bad >= 0) return bad;
           if (!ws.hasBias[l]) continue;
-          const badBias = span(ws, write, ws.b[l]!, ws.sizes[l + 1]!, 0);
+          const badBias = span(ws, swapped, ws.b[l]!, ws.sizes[l + 1]!, 0);
           if (badBias >= 0) return badBias;
         }
         return -1;
@@ -82,20 +90,21 @@ export const adam: RuleFactory<AdamOptions> = {
 
 /**
  * The update of the `count` parameters at byte offset `at` of the parameter block, with decay
- * factor lr·λ (0 for biases): adamCheck (computes θ' into the scratch block state3, writes nothing
- * else, returns the parameter index of the first one not finite, or −1), or adam (commits).
+ * factor lr·λ (0 for biases), by the `adam` kernel: θ' over the parameters (the old ones kept in
+ * state3), the new moments into the other pair of blocks. If one is not finite the kernel puts this
+ * span back, and the spans before it are put back here from state3: no parameter changes, and the
+ * moments were never written. Returns the parameter index of the first one not finite, or −1.
  */
-function span(ws: Workspace, write: boolean, at: number, count: number, lrDecay: number): number {
+function span(ws: Workspace, swapped: boolean, at: number, count: number, lrDecay: number): number {
   const c = ws.ruleSlots;
   ws.f64[(c >> 3) + ADAM_SLOTS.lrDecay] = lrDecay;
-  const g = at + ws.grads - ws.params;
-  const m = at + ws.state1 - ws.params;
-  const v = at + ws.state2 - ws.params;
-  const s = at + ws.state3 - ws.params;
-  if (write) {
-    ws.k.adam(at, g, m, v, s, count, c); //  m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;  θ ← θ'
-    return -1;
-  }
-  const bad = ws.k.adamCheck(at, g, m, v, s, count, c); // θ' = (W − lr·λ·W) − a·m/(√v + ε̂)
-  return bad < 0 ? -1 : ((at - ws.params) >> 3) + bad;
+  const d = at - ws.params;
+  const m = (swapped ? ws.state4 : ws.state1) + d;
+  const v = (swapped ? ws.state5 : ws.state2) + d;
+  const mOut = (swapped ? ws.state1 : ws.state4) + d;
+  const vOut = (swapped ? ws.state2 : ws.state5) + d;
+  const bad = ws.k.adam(at, ws.grads + d, m, v, mOut, vOut, ws.state3 + d, count, c); // θ ← (θ − lr·λ·θ) − a·m/(√v + ε̂)
+  if (bad < 0) return -1;
+  ws.f64.copyWithin(ws.params >> 3, ws.state3 >> 3, (ws.state3 + d) >> 3); // the spans before this one, back as they were
+  return (d >> 3) + bad;
 }

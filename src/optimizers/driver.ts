@@ -17,9 +17,10 @@ export interface UpdateSettings {
  *   1. clip:   G = ‖g‖₂ over every weight and bias gradient; if G > c, g ← g·c/G
  *              (PyTorch `torch.nn.utils.clip_grad_norm_`, Keras `global_clipnorm`); on the data gradient
  *   2. decay:  g_W ← g_W + λ·W for a coupled rule (PyTorch `SGD(weight_decay=λ)`); weights only
- *   3. check:  the rule computes every new value and writes nothing; the first that is not finite
- *              is a ValueError naming its parameter, and no parameter changes
- *   4. write:  the rule writes them
+ *   3. check:  the rule computes every new value; the first that is not finite is a ValueError
+ *              naming its parameter, and no parameter changes (rule.ts: Adam writes here and puts
+ *              everything back on failure)
+ *   4. write:  the rule writes them (Adam: makes its new moments current)
  *
  * Steps 1 and 2 change only the gradient block, never a parameter. Nothing here allocates.
  */
