@@ -34,7 +34,7 @@ export class Driver {
     private readonly settings: UpdateSettings,
     ws: Workspace,
   ) {
-    ws.f64.fill(0, ws.state1 >> 3, (ws.state2 + ws.paramBytes) >> 3);
+    zeroState(ws);
     this.clipping = settings.clipNorm < Infinity;
     this.coupledDecay = settings.weightDecay > 0 && rule.decay === 'coupled';
   }
@@ -53,6 +53,26 @@ export class Driver {
     if (bad >= 0) throw updateNotFinite(ws, bad);
     this.rule.pass(ws, true);
     this.rule.done();
+  }
+}
+
+/**
+ * Makes the state blocks zero, writing only if they are not. A workspace's memory starts zeroed, so
+ * the first rule to use it has nothing to write, and SGD, which has no state, never touches them:
+ * filling them anyway committed pages nothing reads (2 × 193 KiB for 64-128-128-1, 0.4 MiB of the
+ * peak RSS of a fit of workload B). Reading them commits nothing. Bit for bit (an Int32Array view),
+ * so a −0 left by an earlier rule is cleared too. Once per trainer, never per step.
+ */
+function zeroState(ws: Workspace): void {
+  const f = ws.f64;
+  const from = ws.state1 >> 3;
+  const to = (ws.state2 + ws.paramBytes) >> 3;
+  const bits = new Int32Array(f.buffer, f.byteOffset + from * 8, (to - from) * 2);
+  for (let i = 0; i < bits.length; i++) {
+    if (bits[i] !== 0) {
+      f.fill(0, from, to);
+      return;
+    }
   }
 }
 
