@@ -72,11 +72,15 @@ export const adam: RuleFactory<AdamOptions> = {
         f[s + ADAM_SLOTS.epsHat] = eps * root; //                      ε̂ = ε·√c2
         const lrDecay = lr * f[ws.weightDecay >> 3]!;
         // Layer by layer: its weights decay, its biases do not (padding between blocks is zero and stays so).
+        // (The decay factor goes to its slot here, not as an argument: a float passed to a call V8
+        // does not inline is boxed, and a step allocates nothing.)
         for (let l = 0; l < ws.L; l++) {
-          const bad = span(ws, swapped, ws.W[l]!, ws.sizes[l]! * ws.sizes[l + 1]!, ws.frozen[l] === 1 ? 0 : lrDecay);
+          f[s + ADAM_SLOTS.lrDecay] = ws.frozen[l] === 1 ? 0 : lrDecay;
+          const bad = span(ws, swapped, ws.W[l]!, ws.sizes[l]! * ws.sizes[l + 1]!);
           if (bad >= 0) return bad;
           if (!ws.hasBias[l]) continue;
-          const badBias = span(ws, swapped, ws.b[l]!, ws.sizes[l + 1]!, 0);
+          f[s + ADAM_SLOTS.lrDecay] = 0;
+          const badBias = span(ws, swapped, ws.b[l]!, ws.sizes[l + 1]!);
           if (badBias >= 0) return badBias;
         }
         return -1;
@@ -89,15 +93,14 @@ export const adam: RuleFactory<AdamOptions> = {
 };
 
 /**
- * The update of the `count` parameters at byte offset `at` of the parameter block, with decay
- * factor lr·λ (0 for biases), by the `adam` kernel: θ' over the parameters (the old ones kept in
+ * The update of the `count` parameters at byte offset `at` of the parameter block, with the decay
+ * factor in its slot (lr·λ, 0 for biases), by the `adam` kernel: θ' over the parameters (the old ones kept in
  * state3), the new moments into the other pair of blocks. If one is not finite the kernel puts this
  * span back, and the spans before it are put back here from state3: no parameter changes, and the
  * moments were never written. Returns the parameter index of the first one not finite, or −1.
  */
-function span(ws: Workspace, swapped: boolean, at: number, count: number, lrDecay: number): number {
+function span(ws: Workspace, swapped: boolean, at: number, count: number): number {
   const c = ws.ruleSlots;
-  ws.f64[(c >> 3) + ADAM_SLOTS.lrDecay] = lrDecay;
   const d = at - ws.params;
   const m = (swapped ? ws.state4 : ws.state1) + d;
   const v = (swapped ? ws.state5 : ws.state2) + d;
