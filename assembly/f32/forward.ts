@@ -114,3 +114,18 @@ export function sigmoidInPlace(a: usize, count: i32): void {
 export function dataEnd(): usize {
   return __heap_base;
 }
+
+/** The index of the first of `count` floats at byte address a that is NaN or ±Infinity, or −1 when all are finite. */
+export function firstNonFinite(a: usize, count: i32): i32 {
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const v = v128.load(a + (<usize>i << 2));
+    const d = f32x4.sub(v, v); // 0 for a finite lane, NaN otherwise
+    if (v128.any_true(f32x4.ne(d, d))) break;
+  }
+  for (; i < count; i++) {
+    const v = load<f32>(a + (<usize>i << 2));
+    if (v - v != 0) return i;
+  }
+  return -1;
+}

@@ -10,6 +10,7 @@ import { WASM_F32_BASE64 } from './wasm32-binary.js';
  *                    2 leaky ReLU (slope), 3 softsign
  *   tanhInPlace      a ← tanh(a), count floats
  *   sigmoidInPlace   a ← σ(a), count floats
+ *   firstNonFinite   the index of the first NaN or ±Infinity of count floats, or −1
  */
 export interface Kernels32 {
   readonly name: 'wasm-simd' | 'js';
@@ -22,12 +23,13 @@ export interface Kernels32 {
   layer(x: number, xs: number, w: number, b: number, y: number, ys: number, n: number, m: number, kp: number, act: number, slope: number): void;
   tanhInPlace(a: number, count: number): void;
   sigmoidInPlace(a: number, count: number): void;
+  firstNonFinite(a: number, count: number): number;
 }
 
 /** The activation codes of `layer` (the others are applied in place after it). */
 export const ACT = { linear: 0, relu: 1, leakyRelu: 2, softsign: 3, tanh: 4, sigmoid: 5 } as const;
 
-type Exports32 = Pick<Kernels32, 'layer' | 'tanhInPlace' | 'sigmoidInPlace'> & { dataEnd(): number };
+type Exports32 = Pick<Kernels32, 'layer' | 'tanhInPlace' | 'sigmoidInPlace' | 'firstNonFinite'> & { dataEnd(): number };
 
 let compiled: WebAssembly.Module | undefined;
 
@@ -82,6 +84,10 @@ class WasmKernels32 implements Kernels32 {
   sigmoidInPlace(a: number, count: number): void {
     this.x.sigmoidInPlace(a, count);
   }
+
+  firstNonFinite(a: number, count: number): number {
+    return this.x.firstNonFinite(a, count);
+  }
 }
 
 /**
@@ -101,7 +107,21 @@ class JsKernels32 implements Kernels32 {
   private readonly acc = new Float64Array(8);
 
   reserve(bytes: number): void {
-    if (bytes > this.f32.byteLength) this.f32 = new Float32Array(Math.ceil(bytes / 4));
+    if (bytes > this.f32.byteLength) {
+      const grown = new Float32Array(Math.ceil(bytes / 4));
+      grown.set(this.f32);
+      this.f32 = grown;
+    }
+  }
+
+  firstNonFinite(a: number, count: number): number {
+    const f = this.f32;
+    a >>= 2;
+    for (let i = 0; i < count; i++) {
+      const v = f[a + i]!;
+      if (v - v !== 0) return i;
+    }
+    return -1;
   }
 
   layer(x: number, xs: number, w: number, b: number, y: number, ys: number, n: number, m: number, kp: number, act: number, slope: number): void {

@@ -1,16 +1,15 @@
 import type { InputCheck, InputSize, OutputSize } from '../../types/index.js';
 import { activationRecord } from '../activations/index.js';
 import { LEAKY_RELU_SLOPE } from '../activations/leaky-relu.js';
-import { checkInputs } from '../checks.js';
 import { toBatch } from '../data/input.js';
-import { ValueError } from '../errors.js';
+import { ShapeError, ValueError } from '../errors.js';
 import type { HeadName } from '../heads/index.js';
 import { binaryClass } from '../heads/sigmoid.js';
 import { argmaxRow } from '../heads/softmax.js';
 import { kernelBackend } from '../kernels/select.js';
-import type { Matrix } from '../matrix.js';
+import { checkMatrix, type Matrix } from '../matrix.js';
 import { type Batch, checkNetwork, type Network, parametersOf } from '../network.js';
-import { describe } from '../validate.js';
+import { count, describe, shapeText } from '../validate.js';
 import { ACT, jsKernels32, type Kernels32, wasmKernels32 } from './kernels32.js';
 import { Matrix32 } from './matrix32.js';
 
@@ -53,16 +52,19 @@ const pad8 = (k: number) => (k + 7) & ~7;
  * Precision: inputs, weights, biases and every layer's outputs are float32. On WebAssembly SIMD
  * ('wasm-simd') every sum is accumulated in float32; on the plain TypeScript fallback ('js', no
  * WebAssembly SIMD or `TYPED_MLP_KERNELS=js`) in float64 and rounded to float32 when stored; tanh
- * and sigmoid are float32 to within 1 ulp, softmax is computed in float64 from the float32 logits.
+ * and sigmoid hidden layers are float32 to within 1 ulp; the sigmoid and softmax heads are computed in
+ * float64 from the float32 logits and rounded once.
  * Measured against the float64 network on the test fixtures (every activation and head, with and
  * without biases; test/predictor.test.ts) and on the benchmark's 64-128-128-1 net: the largest
  * relative difference of a probability or a regression output was below 1e-6 (the tests hold it
  * to 1e-5). A regression output near 0 is compared relative to max(|ŷ|, 1)... see the test's
  * `relDiff`. Classes can differ only where Ŷ is within that difference of the threshold (0.5 or a tie).
  *
- * Memory: its own WebAssembly.Memory (or ArrayBuffer), sized at creation: the packed parameters
- * plus buffers for 128 rows; larger batches pass through in blocks of 128 rows, so a call allocates
- * only its result (and, for plain-array input, the batch made from it).
+ * Memory: its own WebAssembly.Memory (or ArrayBuffer): the packed parameters, two activation
+ * buffers of 128 rows (batches pass through every layer in blocks of 128 rows, so a block's
+ * activations stay in cache) and the batch's inputs in float32, an area that grows to the largest
+ * batch seen (N·n_1·4 bytes) and is reused. A call allocates only its result (and, for plain-array
+ * input, the batch made from it).
  *
  * @example
  * ```ts
@@ -85,7 +87,7 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
   private readonly M: readonly number[];
   private readonly KP: readonly number[];
   private readonly acts: readonly number[];
-  /** Byte offsets of the input block (CHUNK × n_1) and the two activation blocks (CHUNK × max kp). */
+  /** Byte offsets of the input rows (N × n_1, at the end of the memory) and the two activation blocks (CHUNK × max kp). */
   private readonly xAt: number;
   private readonly bufs: readonly [number, number];
 
@@ -116,13 +118,15 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
       B.push(biases[l] ? at : 0);
       if (biases[l]) at = align16(at + KP[l]! * 4);
     }
-    const xAt = at;
-    at = align16(at + CHUNK * this.layerSizes[0]! * 4);
     const widest = Math.max(...KP);
     const buf0 = at;
     at = align16(at + CHUNK * widest * 4);
     const buf1 = at;
     at = align16(at + CHUNK * widest * 4);
+    // The input rows, converted to float32 all at once by one typed-array copy, come last: this
+    // area grows to the largest batch seen (n·n_1·4 bytes) and is reused from then on.
+    const xAt = at;
+    at += CHUNK * this.layerSizes[0]! * 4;
     kernels.reserve(at);
     const f = kernels.f32;
     for (let l = 0; l < L; l++) {
@@ -213,27 +217,29 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
     return single ? Array.from(d) : y;
   }
 
-  /** Ŷ for a checked batch, block by block (CHUNK rows) through every layer. */
+  /** Ŷ for a batch, block by block (CHUNK rows) through every layer. */
   private run(x: Matrix): Matrix32 {
     const n0 = this.layerSizes[0]!;
-    checkInputs(x, n0);
+    checkMatrix(x, 'X');
+    if (x.cols !== n0) throw new ShapeError(`X is ${shapeText(x.rows, x.cols)} but the network expects ${count(n0, 'column')}`);
     const L = this.W.length;
     const K = this.layerSizes[L]!;
-    const out = new Float32Array(x.rows * K);
     const k = this.k;
     const xd = x.data;
-    const xAt = this.xAt >> 2;
+    // X to float32 in one copy, then one SIMD scan for what is not finite there: a NaN or ±Infinity
+    // of X, or a finite entry beyond float32's range (it became ±Infinity).
+    k.reserve(this.xAt + xd.length * 4);
+    k.f32.set(xd, this.xAt >> 2);
+    const bad = k.firstNonFinite(this.xAt, xd.length);
+    if (bad >= 0) {
+      const v = xd[bad]!;
+      const at = `X[${Math.floor(bad / n0)}][${bad % n0}] is ${describe(v)}`;
+      throw new ValueError(Number.isFinite(v) ? `${at}, beyond float32's range (±3.4e38): use the float64 network` : `${at}, expected a finite number`);
+    }
+    const out = new Float32Array(x.rows * K);
     for (let r0 = 0; r0 < x.rows; r0 += CHUNK) {
       const n = Math.min(CHUNK, x.rows - r0);
-      const f = k.f32;
-      const base = r0 * n0;
-      const count = n * n0;
-      for (let i = 0; i < count; i++) {
-        const v = xd[base + i]!;
-        if (!(Math.abs(v) <= F32_MAX)) throw new ValueError(`X[${r0 + Math.floor(i / n0)}][${i % n0}] is ${describe(v)}, beyond float32's range (±3.4e38): use the float64 network`);
-        f[xAt + i] = v;
-      }
-      let src = this.xAt;
+      let src = this.xAt + r0 * n0 * 4;
       let stride = n0;
       for (let l = 0; l < L; l++) {
         const dst = this.bufs[l & 1]!;
@@ -270,8 +276,17 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
       }
       return;
     }
-    if (this.headName === 'sigmoid') this.k.sigmoidInPlace(z << 2, n * kp);
-    for (let i = 0; i < n; i++) for (let j = 0; j < K; j++) out[(r0 + i) * K + j] = f[z + i * kp + j]!;
+    const sigmoid = this.headName === 'sigmoid';
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < K; j++) {
+        const v = f[z + i * kp + j]!;
+        if (!sigmoid) out[(r0 + i) * K + j] = v;
+        else {
+          const e = Math.exp(-Math.abs(v)); //                       σ(z) from the float32 logit, as the network's sigmoid
+          out[(r0 + i) * K + j] = v >= 0 ? 1 / (1 + e) : e / (1 + e);
+        }
+      }
+    }
   }
 }
 
