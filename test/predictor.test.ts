@@ -129,13 +129,30 @@ describe.each(BACKENDS)('on %s kernels', (backend) => {
     const net = network(4, { seed: 3 }).tanh(6).sigmoid(1);
     const X = uniform(16, 4, 9);
     const Y = fromArray(Array.from({ length: 16 }, (_, i) => i % 2), 16, 1);
-    const p = float32Predictor(net);
-    const before = Array.from(p.forward(X).data);
+    const original = net.clone();
+    const p = float32Predictor(net); // made before training, first used after it
     net.fit(X, Y, { lr: 0.5, epochs: 20 });
     net.weights[0].data[0] = 42;
-    expect(maxRelDiff(net.forward(X).data, before)).toBeGreaterThan(1e-3); // the network did change
-    expect(Array.from(p.forward(X).data)).toEqual(before);
+    expect(maxRelDiff(net.forward(X).data, original.forward(X).data)).toBeGreaterThan(1e-3); // the network did change
+    const y = p.forward(X);
+    expect(Array.from(y.data)).toEqual(Array.from(float32Predictor(original).forward(X).data));
+    expect(maxRelDiff(y.data, original.forward(X).data)).toBeLessThanOrEqual(TOL);
     expect(maxRelDiff(float32Predictor(net).forward(X).data, net.forward(X).data)).toBeLessThanOrEqual(TOL); // a new one follows
+  });
+
+  it('allocates its memory once: calls of up to the largest batch seen reuse it', () => {
+    const net = network(5, { seed: 2 }).relu(7).softmax(3);
+    const p = float32Predictor(net);
+    const big = uniform(300, 5, 1);
+    const small = uniform(3, 5, 2);
+    p.forward(big);
+    const buffer = (p as unknown as { k: { f32: Float32Array } }).k.f32.buffer;
+    for (let i = 0; i < 3; i++) {
+      p.forward(small);
+      p.predict(big);
+    }
+    expect((p as unknown as { k: { f32: Float32Array } }).k.f32.buffer).toBe(buffer);
+    expect(maxRelDiff(p.forward(small).data, net.forward(small).data)).toBeLessThanOrEqual(TOL); // and a grown memory still holds the weights
   });
 
   it('refuses X of the wrong width, naming both widths', () => {
