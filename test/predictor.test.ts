@@ -113,6 +113,15 @@ describe.each(BACKENDS)('on %s kernels', (backend) => {
     }
   });
 
+  it('agrees at every row count modulo 4 (the row tiles and their 1-row tail) and across blocks of 128 rows', () => {
+    const net = network(10, { seed: 4 }).leakyRelu(17).tanh(8).softmax(3);
+    const p = float32Predictor(net);
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 127, 128, 129, 130, 131, 257]) {
+      const X = uniform(n, 10, 100 + n);
+      expect(maxRelDiff(p.forward(X).data, net.forward(X).data), `${n} rows`).toBeLessThanOrEqual(TOL);
+    }
+  });
+
   it('takes plain rows as the network does: one row gives a number[], rows a Matrix32', () => {
     const net = network(2, { seed: 1 }).relu(3).softmax(2);
     const p = float32Predictor(net);

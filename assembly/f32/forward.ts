@@ -1,26 +1,34 @@
 /**
  * The float32 inference kernels of the frozen predictor (src/predictor/): one dense layer at a time,
  *
- *   Y (n×kp, row stride ys) = act(X (n×m, row stride xs) · W + b)
+ *   Y (n×kp) = act(X (n×m) · W + b)
  *
- * with W pre-packed by the host, once, into column panels of 8: panel q holds columns 8q … 8q+7 of
- * W, p-major (W[p][8q … 8q+7] are 8 contiguous floats at w + (q·m + p)·32 bytes); kp, the padded
- * output width, is a multiple of 8, and the padding columns of W and b are zeros. The bias
- * (8 floats per panel, or none when b = 0) and the activation are the product's epilogue: the
- * accumulators start from the bias and the activation is applied to the tile before it is stored.
+ * Layouts, all chosen so that the micro-kernel's loads need one pointer and constant offsets:
+ *   X, Y   row tiles: rows in groups of 4 (n a multiple of 4; the host pads), tile t holding its 4
+ *          rows column by column: entry (r, c) at base + ((r >> 2)·width + c)·16 + (r & 3)·4 bytes,
+ *          so the four rows' values of one column are 16 contiguous bytes. Each layer writes its Y
+ *          in the layout the next one reads.
+ *   W      column panels of 8, packed once by the host: panel q holds columns 8q … 8q+7, p-major
+ *          (W[p][8q … 8q+7] are 8 contiguous floats at w + (q·m + p)·32 bytes). kp, the padded output
+ *          width, is a multiple of 8; the padding columns of W and b are zeros, and the next layer's
+ *          W has zero rows for them.
+ *   b      kp floats, or none (b = 0).
  *
- * Micro-kernel: 4 rows × 8 columns of Y in eight f32x4 accumulators; per p it loads the panel's
- * two vectors and splats the four rows' x (v128.load32_splat): 8 mul + 8 add, 6 loads, so with x64's
- * 16 xmm registers nothing spills (the f64 kernels' 4×4 tile, assembly/packed.ts, same reasoning,
- * twice the lanes). The n mod 4 rows left take a 1×8 tile. No fused multiply-add: `c + x·w` is a
- * mul then an add. Every sum runs over p in ascending order from the bias.
+ * Micro-kernel: a 4-row × 8-column tile of Y in eight f32x4 accumulators, started from the bias;
+ * per p it loads the panel's two vectors and splats the four rows' x (v128.load32_splat at offsets
+ * 0, 4, 8, 12 of one pointer): 8 mul + 8 add, 6 loads, so with x64's 16 xmm registers nothing spills
+ * (the f64 kernels' 4×4 tile, assembly/packed.ts, with twice the lanes). Reading X row-major instead
+ * (four row pointers) measured 24-31 GFLOP/s against 34-39 for the tiles, the address arithmetic
+ * being the difference (128×128×128, CPU time, one process, interleaved). The epilogue applies the
+ * activation and transposes the tile's two 4×4 blocks into Y's layout (8 shuffles each). No fused
+ * multiply-add: `c + x·w` is a mul then an add. Every sum runs over p in ascending order from the bias.
  *
- * Activations (act): 0 linear, 1 relu (max(z, 0); a NaN stays NaN), 2 leaky ReLU (z > 0 ? z : alpha·z),
- * 3 softsign (z / (1 + |z|)) are fused as f32x4 operations; 4 tanh and 5 sigmoid are applied after
- * the product by `tanhInPlace` / `sigmoidInPlace`, lane by lane with AssemblyScript's Mathf (musl's
- * float32 expf/tanhf, under 1 ulp).
+ * Activations (act): 0 linear, 1 relu (max(z, 0); a NaN stays NaN), 2 leaky ReLU (z > 0 ? z : slope·z),
+ * 3 softsign (z / (1 + |z|)) are fused as f32x4 operations; tanh and sigmoid are applied after the
+ * product by `tanhInPlace` / `sigmoidInPlace`, lane by lane with AssemblyScript's Mathf (musl's
+ * float32 tanhf/expf, under 1 ulp).
  *
- * The module imports env.memory and allocates nothing: every buffer is the host's.
+ * The module imports env.memory and allocates nothing: every buffer is the host's, above dataEnd().
  */
 
 @inline function activate(v: v128, act: i32, alpha: v128): v128 {
@@ -30,33 +38,46 @@
   return v;
 }
 
-/** One layer over n rows (see the file's comment). Addresses in bytes; strides and sizes in floats. */
-export function layer(x: usize, xStride: i32, w: usize, b: usize, y: usize, yStride: i32, n: i32, m: i32, kp: i32, act: i32, slope: f32): void {
-  const xs = <usize>xStride << 2;
-  const ys = <usize>yStride << 2;
+/** Stores the 4×4 block whose rows are r0 … r3 (rows of Y, four columns each) at yt as four columns of 4 rows. */
+@inline function storeTransposed(yt: usize, r0: v128, r1: v128, r2: v128, r3: v128): void {
+  const t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5);
+  const t1 = i32x4.shuffle(r2, r3, 0, 4, 1, 5);
+  const t2 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
+  const t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
+  v128.store(yt, i32x4.shuffle(t0, t1, 0, 1, 4, 5));
+  v128.store(yt, i32x4.shuffle(t0, t1, 2, 3, 6, 7), 16);
+  v128.store(yt, i32x4.shuffle(t2, t3, 0, 1, 4, 5), 32);
+  v128.store(yt, i32x4.shuffle(t2, t3, 2, 3, 6, 7), 48);
+}
+
+/**
+ * One layer over n rows (see the file's comment; the buffers hold ⌈n/4⌉ whole tiles). Addresses in
+ * bytes; sizes in floats. A last tile of one row (a batch of 1 above all) takes a 1×8 kernel
+ * instead of computing three rows of padding.
+ */
+export function layer(x: usize, w: usize, b: usize, y: usize, n: i32, m: i32, kp: i32, act: i32, slope: f32): void {
   const panel = <usize>m << 5;
+  const xTile = <usize>m << 4;
+  const yTile = <usize>kp << 4;
+  const tiles = (n & 3) == 1 ? n >> 2 : (n + 3) >> 2;
   const alpha = f32x4.splat(slope);
   const zero = f32x4.splat(0);
   for (let j = 0; j < kp; j += 8) {
     const wp = w + <usize>(j >> 3) * panel;
     const b0 = b ? v128.load(b + (<usize>j << 2)) : zero;
     const b1 = b ? v128.load(b + (<usize>j << 2), 16) : zero;
-    let i = 0;
-    for (; i + 4 <= n; i += 4) {
-      const x0 = x + <usize>i * xs;
-      const x1 = x0 + xs;
-      const x2 = x1 + xs;
-      const x3 = x2 + xs;
+    for (let t = 0; t < tiles; t++) {
+      let pa = x + <usize>t * xTile;
+      const end = pa + xTile;
+      let pw = wp;
       let c00 = b0, c01 = b1, c10 = b0, c11 = b1, c20 = b0, c21 = b1, c30 = b0, c31 = b1;
-      for (let p = 0; p < m; p++) {
-        const wq = wp + (<usize>p << 5);
-        const w0 = v128.load(wq);
-        const w1 = v128.load(wq, 16);
-        const o = <usize>p << 2;
-        const a0 = v128.load32_splat(x0 + o);
-        const a1 = v128.load32_splat(x1 + o);
-        const a2 = v128.load32_splat(x2 + o);
-        const a3 = v128.load32_splat(x3 + o);
+      while (pa < end) {
+        const w0 = v128.load(pw);
+        const w1 = v128.load(pw, 16);
+        const a0 = v128.load32_splat(pa);
+        const a1 = v128.load32_splat(pa, 4);
+        const a2 = v128.load32_splat(pa, 8);
+        const a3 = v128.load32_splat(pa, 12);
         c00 = f32x4.add(c00, f32x4.mul(a0, w0));
         c01 = f32x4.add(c01, f32x4.mul(a0, w1));
         c10 = f32x4.add(c10, f32x4.mul(a1, w0));
@@ -65,29 +86,36 @@ export function layer(x: usize, xStride: i32, w: usize, b: usize, y: usize, yStr
         c21 = f32x4.add(c21, f32x4.mul(a2, w1));
         c30 = f32x4.add(c30, f32x4.mul(a3, w0));
         c31 = f32x4.add(c31, f32x4.mul(a3, w1));
+        pa += 16;
+        pw += 32;
       }
-      const y0 = y + <usize>i * ys + (<usize>j << 2);
-      v128.store(y0, activate(c00, act, alpha));
-      v128.store(y0, activate(c01, act, alpha), 16);
-      v128.store(y0 + ys, activate(c10, act, alpha));
-      v128.store(y0 + ys, activate(c11, act, alpha), 16);
-      v128.store(y0 + 2 * ys, activate(c20, act, alpha));
-      v128.store(y0 + 2 * ys, activate(c21, act, alpha), 16);
-      v128.store(y0 + 3 * ys, activate(c30, act, alpha));
-      v128.store(y0 + 3 * ys, activate(c31, act, alpha), 16);
+      const yt = y + <usize>t * yTile + (<usize>j << 4);
+      storeTransposed(yt, activate(c00, act, alpha), activate(c10, act, alpha), activate(c20, act, alpha), activate(c30, act, alpha));
+      storeTransposed(yt + 64, activate(c01, act, alpha), activate(c11, act, alpha), activate(c21, act, alpha), activate(c31, act, alpha));
     }
-    for (; i < n; i++) {
-      const x0 = x + <usize>i * xs;
-      let c00 = b0, c01 = b1;
-      for (let p = 0; p < m; p++) {
-        const wq = wp + (<usize>p << 5);
-        const a0 = v128.load32_splat(x0 + (<usize>p << 2));
-        c00 = f32x4.add(c00, f32x4.mul(a0, v128.load(wq)));
-        c01 = f32x4.add(c01, f32x4.mul(a0, v128.load(wq, 16)));
+    if ((n & 3) == 1) {
+      let pa = x + <usize>tiles * xTile; //                                  the last tile's row 0 only
+      const end = pa + xTile;
+      let pw = wp;
+      let c0 = b0, c1 = b1;
+      while (pa < end) {
+        const a = v128.load32_splat(pa);
+        c0 = f32x4.add(c0, f32x4.mul(a, v128.load(pw)));
+        c1 = f32x4.add(c1, f32x4.mul(a, v128.load(pw, 16)));
+        pa += 16;
+        pw += 32;
       }
-      const y0 = y + <usize>i * ys + (<usize>j << 2);
-      v128.store(y0, activate(c00, act, alpha));
-      v128.store(y0, activate(c01, act, alpha), 16);
+      const yt = y + <usize>tiles * yTile + (<usize>j << 4);
+      c0 = activate(c0, act, alpha);
+      c1 = activate(c1, act, alpha);
+      store<f32>(yt, f32x4.extract_lane(c0, 0));
+      store<f32>(yt, f32x4.extract_lane(c0, 1), 16);
+      store<f32>(yt, f32x4.extract_lane(c0, 2), 32);
+      store<f32>(yt, f32x4.extract_lane(c0, 3), 48);
+      store<f32>(yt, f32x4.extract_lane(c1, 0), 64);
+      store<f32>(yt, f32x4.extract_lane(c1, 1), 80);
+      store<f32>(yt, f32x4.extract_lane(c1, 2), 96);
+      store<f32>(yt, f32x4.extract_lane(c1, 3), 112);
     }
   }
 }
@@ -113,19 +141,4 @@ export function sigmoidInPlace(a: usize, count: i32): void {
 /** The first byte after the module's static data (Mathf's tables): the host lays its buffers out from here. */
 export function dataEnd(): usize {
   return __heap_base;
-}
-
-/** The index of the first of `count` floats at byte address a that is NaN or ±Infinity, or −1 when all are finite. */
-export function firstNonFinite(a: usize, count: i32): i32 {
-  let i = 0;
-  for (; i + 4 <= count; i += 4) {
-    const v = v128.load(a + (<usize>i << 2));
-    const d = f32x4.sub(v, v); // 0 for a finite lane, NaN otherwise
-    if (v128.any_true(f32x4.ne(d, d))) break;
-  }
-  for (; i < count; i++) {
-    const v = load<f32>(a + (<usize>i << 2));
-    if (v - v != 0) return i;
-  }
-  return -1;
 }

@@ -2,34 +2,33 @@ import { wasmSimdSupported } from '../kernels/wasm.js';
 import { WASM_F32_BASE64 } from './wasm32-binary.js';
 
 /**
- * The float32 layer kernels of the frozen predictor, over one memory (addresses in bytes, sizes and
- * strides in floats). The layout and the meaning of each call are assembly/f32/forward.ts's:
+ * The float32 layer kernels of the frozen predictor, over one memory (addresses in bytes, sizes in
+ * floats). The layouts and the meaning of each call are assembly/f32/forward.ts's:
  *
- *   layer            Y (n×kp, stride ys) = act(X (n×m, stride xs) · W + b), W packed in column
- *                    panels of 8 (p-major), b kp floats or 0 for none; act 0 linear, 1 relu,
- *                    2 leaky ReLU (slope), 3 softsign
+ *   layer            Y (n×kp) = act(X (n×m) · W + b): X and Y in row tiles (4 rows, column by
+ *                    column: entry (r, c) at ((r >> 2)·width + c)·4 + (r & 3) floats), the buffers
+ *                    holding ⌈n/4⌉ whole tiles (padding rows are computed or not, and never read); W packed in column panels of 8 (p-major); b kp floats, or 0 for none;
+ *                    act 0 linear, 1 relu, 2 leaky ReLU (slope), 3 softsign
  *   tanhInPlace      a ← tanh(a), count floats
  *   sigmoidInPlace   a ← σ(a), count floats
- *   firstNonFinite   the index of the first NaN or ±Infinity of count floats, or −1
  */
 export interface Kernels32 {
   readonly name: 'wasm-simd' | 'js';
   /** The first byte the host may use (the wasm module's static data lies below it); a multiple of 16. */
   readonly base: number;
-  /** Makes the memory at least `bytes` bytes long (the views are made again). */
+  /** Makes the memory at least `bytes` bytes long (keeping its contents). */
   reserve(bytes: number): void;
   /** The memory as floats (made again after the memory grows). */
   readonly f32: Float32Array;
-  layer(x: number, xs: number, w: number, b: number, y: number, ys: number, n: number, m: number, kp: number, act: number, slope: number): void;
+  layer(x: number, w: number, b: number, y: number, n: number, m: number, kp: number, act: number, slope: number): void;
   tanhInPlace(a: number, count: number): void;
   sigmoidInPlace(a: number, count: number): void;
-  firstNonFinite(a: number, count: number): number;
 }
 
-/** The activation codes of `layer` (the others are applied in place after it). */
+/** The activation codes of `layer` (tanh and sigmoid are applied in place after it). */
 export const ACT = { linear: 0, relu: 1, leakyRelu: 2, softsign: 3, tanh: 4, sigmoid: 5 } as const;
 
-type Exports32 = Pick<Kernels32, 'layer' | 'tanhInPlace' | 'sigmoidInPlace' | 'firstNonFinite'> & { dataEnd(): number };
+type Exports32 = Pick<Kernels32, 'layer' | 'tanhInPlace' | 'sigmoidInPlace'> & { dataEnd(): number };
 
 let compiled: WebAssembly.Module | undefined;
 
@@ -41,7 +40,7 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** The float32 f32x4 kernels over a fresh WebAssembly.Memory of its own (throws where the engine cannot compile them). */
+/** The float32 f32x4 kernels over a fresh WebAssembly.Memory of their own (throws where the engine cannot compile them). */
 export function wasmKernels32(): Kernels32 {
   if (!wasmSimdSupported()) throw new Error('this engine has no WebAssembly SIMD');
   compiled ??= new WebAssembly.Module(decodeBase64(WASM_F32_BASE64));
@@ -73,8 +72,8 @@ class WasmKernels32 implements Kernels32 {
     return this.view;
   }
 
-  layer(x: number, xs: number, w: number, b: number, y: number, ys: number, n: number, m: number, kp: number, act: number, slope: number): void {
-    this.x.layer(x, xs, w, b, y, ys, n, m, kp, act, slope);
+  layer(x: number, w: number, b: number, y: number, n: number, m: number, kp: number, act: number, slope: number): void {
+    this.x.layer(x, w, b, y, n, m, kp, act, slope);
   }
 
   tanhInPlace(a: number, count: number): void {
@@ -84,17 +83,13 @@ class WasmKernels32 implements Kernels32 {
   sigmoidInPlace(a: number, count: number): void {
     this.x.sigmoidInPlace(a, count);
   }
-
-  firstNonFinite(a: number, count: number): number {
-    return this.x.firstNonFinite(a, count);
-  }
 }
 
 /**
- * The plain TypeScript kernels over a Float32Array of their own, for engines without
- * WebAssembly SIMD (or `TYPED_MLP_KERNELS=js`). Same layout and calls as the wasm kernels; each
- * output is accumulated in float64 (JavaScript numbers, from the bias, in ascending p) and rounded to
- * float32 once, when it is stored, so this path is at least as close to the float64 network.
+ * The plain TypeScript kernels over a Float32Array of their own, for engines without WebAssembly
+ * SIMD (or `TYPED_MLP_KERNELS=js`). Same layouts and calls as the wasm kernels; each output is
+ * accumulated in float64 (JavaScript numbers, from the bias, in ascending p) and rounded to float32
+ * once, when it is stored, so this path is at least as close to the float64 network.
  */
 export function jsKernels32(): Kernels32 {
   return new JsKernels32();
@@ -114,17 +109,7 @@ class JsKernels32 implements Kernels32 {
     }
   }
 
-  firstNonFinite(a: number, count: number): number {
-    const f = this.f32;
-    a >>= 2;
-    for (let i = 0; i < count; i++) {
-      const v = f[a + i]!;
-      if (v - v !== 0) return i;
-    }
-    return -1;
-  }
-
-  layer(x: number, xs: number, w: number, b: number, y: number, ys: number, n: number, m: number, kp: number, act: number, slope: number): void {
+  layer(x: number, w: number, b: number, y: number, n: number, m: number, kp: number, act: number, slope: number): void {
     const f = this.f32;
     const acc = this.acc;
     x >>= 2;
@@ -132,19 +117,19 @@ class JsKernels32 implements Kernels32 {
     b >>= 2;
     y >>= 2;
     for (let i = 0; i < n; i++) {
-      const xi = x + i * xs;
-      const yi = y + i * ys;
+      const xi = x + (i >> 2) * m * 4 + (i & 3); //   row i's column p is at xi + 4p
+      const yi = y + (i >> 2) * kp * 4 + (i & 3);
       for (let j = 0; j < kp; j += 8) {
         for (let c = 0; c < 8; c++) acc[c] = b === 0 ? 0 : f[b + j + c]!;
         const wp = w + (j >> 3) * m * 8;
         for (let p = 0; p < m; p++) {
-          const v = f[xi + p]!;
+          const v = f[xi + 4 * p]!;
           const wq = wp + p * 8;
           for (let c = 0; c < 8; c++) acc[c] = acc[c]! + v * f[wq + c]!;
         }
         for (let c = 0; c < 8; c++) {
           const z = acc[c]!;
-          f[yi + j + c] = act === 1 ? (z > 0 || z !== z ? z : 0) : act === 2 ? (z > 0 ? z : slope * z) : act === 3 ? z / (1 + Math.abs(z)) : z;
+          f[yi + 4 * (j + c)] = act === 1 ? (z > 0 || z !== z ? z : 0) : act === 2 ? (z > 0 ? z : slope * z) : act === 3 ? z / (1 + Math.abs(z)) : z;
         }
       }
     }

@@ -65,11 +65,10 @@ const pad8 = (k: number) => (k + 7) & ~7;
  * there the difference is absolute, float32's rounding of the hidden layers (≤ 2.5e-7 on that grid,
  * tested at 1e-6). Classes (`predict`) differ only where Ŷ is that close to 0.5 or to a tie.
  *
- * Memory: its own WebAssembly.Memory (or ArrayBuffer): the packed parameters, two activation
- * buffers of 128 rows (batches pass through every layer in blocks of 128 rows, so a block's
- * activations stay in cache) and the batch's inputs in float32, an area that grows to the largest
- * batch seen (N·n_1·4 bytes) and is reused. A call allocates only its result (and, for plain-array
- * input, the batch made from it).
+ * Memory: its own WebAssembly.Memory (or Float32Array), sized once, at creation: the packed
+ * parameters and three buffers of 128 rows (a batch passes through every layer in blocks of 128
+ * rows, so a block's activations stay in cache whatever N is). A call allocates only its result
+ * (and, for plain-array input, the batch made from it).
  *
  * @example
  * ```ts
@@ -92,7 +91,7 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
   private readonly M: readonly number[];
   private readonly KP: readonly number[];
   private readonly acts: readonly number[];
-  /** Byte offsets of the input rows (N × n_1, at the end of the memory) and the two activation blocks (CHUNK × max kp). */
+  /** Byte offsets of the input block (CHUNK × n_1) and the two activation blocks (CHUNK × max kp), all in row tiles. */
   private readonly xAt: number;
   private readonly bufs: readonly [number, number];
 
@@ -110,7 +109,8 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
       M.push(l === 0 ? weights[0]!.rows : KP[l - 1]!);
       KP.push(pad8(weights[l]!.cols));
     }
-    // The layout: packed weights and biases, then the input block and two activation blocks.
+    // The layout: packed weights and biases, then the input block and two activation blocks, all
+    // fixed now (a batch passes through in blocks of CHUNK rows).
     const { kernels, backend } = makeKernels();
     this.k = kernels;
     this.backend = backend;
@@ -128,8 +128,6 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
     at = align16(at + CHUNK * widest * 4);
     const buf1 = at;
     at = align16(at + CHUNK * widest * 4);
-    // The input rows, converted to float32 all at once by one typed-array copy, come last: this
-    // area grows to the largest batch seen (n·n_1·4 bytes) and is reused from then on.
     const xAt = at;
     at += CHUNK * this.layerSizes[0]! * 4;
     kernels.reserve(at);
@@ -230,67 +228,79 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
     const L = this.W.length;
     const K = this.layerSizes[L]!;
     const k = this.k;
-    const xd = x.data;
-    // X to float32 in one copy, then one SIMD scan for what is not finite there: a NaN or ±Infinity
-    // of X, or a finite entry beyond float32's range (it became ±Infinity).
-    k.reserve(this.xAt + xd.length * 4);
-    k.f32.set(xd, this.xAt >> 2);
-    const bad = k.firstNonFinite(this.xAt, xd.length);
-    if (bad >= 0) {
-      const v = xd[bad]!;
-      const at = `X[${Math.floor(bad / n0)}][${bad % n0}] is ${describe(v)}`;
-      throw new ValueError(Number.isFinite(v) ? `${at}, beyond float32's range (±3.4e38): use the float64 network` : `${at}, expected a finite number`);
-    }
     const out = new Float32Array(x.rows * K);
     for (let r0 = 0; r0 < x.rows; r0 += CHUNK) {
       const n = Math.min(CHUNK, x.rows - r0);
-      let src = this.xAt + r0 * n0 * 4;
-      let stride = n0;
+      const n4 = (n + 3) & ~3;
+      this.load(x.data, r0, n, n4, n0);
+      let src = this.xAt;
       for (let l = 0; l < L; l++) {
         const dst = this.bufs[l & 1]!;
         const kp = this.KP[l]!;
         const act = this.acts[l]!;
-        k.layer(src, stride, this.W[l]!, this.B[l]!, dst, kp, n, this.M[l]!, kp, act, LEAKY_RELU_SLOPE);
-        if (act === ACT.tanh) k.tanhInPlace(dst, n * kp);
-        else if (act === ACT.sigmoid) k.sigmoidInPlace(dst, n * kp);
+        k.layer(src, this.W[l]!, this.B[l]!, dst, n, this.M[l]!, kp, act, LEAKY_RELU_SLOPE);
+        if (act === ACT.tanh) k.tanhInPlace(dst, n4 * kp);
+        else if (act === ACT.sigmoid) k.sigmoidInPlace(dst, n4 * kp);
         src = dst;
-        stride = kp;
       }
-      this.finish(src >> 2, stride, out, r0, n, K);
+      this.finish(src >> 2, this.KP[L - 1]!, out, r0, n, K);
     }
     return new Matrix32(x.rows, K, out);
   }
 
-  /** Checks the block's logits Z_L (stride kp), applies the head and writes the rows into out. */
+  /**
+   * Rows r0 … r0+n−1 of X into the input block as float32 row tiles (rows n … n4−1 zero), naming
+   * the first entry that is not finite or lies beyond float32's range.
+   */
+  private load(xd: Float64Array, r0: number, n: number, n4: number, n0: number): void {
+    const f = this.k.f32;
+    const xAt = this.xAt >> 2;
+    for (let i = 0; i < n4; i++) {
+      const row = (r0 + i) * n0;
+      const dst = xAt + (i >> 2) * n0 * 4 + (i & 3);
+      if (i >= n) {
+        for (let p = 0; p < n0; p++) f[dst + 4 * p] = 0;
+        continue;
+      }
+      for (let p = 0; p < n0; p++) {
+        const v = xd[row + p]!;
+        if (!(Math.abs(v) <= F32_MAX)) {
+          const at = `X[${r0 + i}][${p}] is ${describe(v)}`;
+          throw new ValueError(Number.isFinite(v) ? `${at}, beyond float32's range (±3.4e38): use the float64 network` : `${at}, expected a finite number`);
+        }
+        f[dst + 4 * p] = v;
+      }
+    }
+  }
+
+  /** Checks the block's logits Z_L (row tiles of width kp), applies the head and writes the n rows into out. */
   private finish(z: number, kp: number, out: Float32Array, r0: number, n: number, K: number): void {
     const f = this.k.f32;
+    // Row i's column j is at row + 4j, row = z + (i >> 2)·kp·4 + (i & 3).
     for (let i = 0; i < n; i++) {
+      const row = z + (i >> 2) * kp * 4 + (i & 3);
       for (let j = 0; j < K; j++) {
-        const v = f[z + i * kp + j]!;
+        const v = f[row + 4 * j]!;
         if (v - v !== 0) throw new ValueError(`Z_${this.W.length}[${r0 + i}][${j}] is ${v}: the inputs or weights are too large for float32 (a product overflows); use the float64 network`);
       }
     }
-    if (this.headName === 'softmax') {
-      for (let i = 0; i < n; i++) {
-        const row = z + i * kp;
-        let m = -Infinity;
-        for (let j = 0; j < K; j++) m = Math.max(m, f[row + j]!);
-        let sum = 0;
-        for (let j = 0; j < K; j++) sum += Math.exp(f[row + j]! - m);
-        for (let j = 0; j < K; j++) out[(r0 + i) * K + j] = Math.exp(f[row + j]! - m) / sum;
-      }
-      return;
-    }
-    const sigmoid = this.headName === 'sigmoid';
+    const head = this.headName;
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < K; j++) {
-        const v = f[z + i * kp + j]!;
-        if (!sigmoid) out[(r0 + i) * K + j] = v;
-        else {
-          const e = Math.exp(-Math.abs(v)); //                       σ(z) from the float32 logit, as the network's sigmoid
-          out[(r0 + i) * K + j] = v >= 0 ? 1 / (1 + e) : e / (1 + e);
+      const row = z + (i >> 2) * kp * 4 + (i & 3);
+      const o = (r0 + i) * K;
+      if (head === 'softmax') {
+        let m = -Infinity;
+        for (let j = 0; j < K; j++) m = Math.max(m, f[row + 4 * j]!);
+        let sum = 0;
+        for (let j = 0; j < K; j++) sum += Math.exp(f[row + 4 * j]! - m);
+        for (let j = 0; j < K; j++) out[o + j] = Math.exp(f[row + 4 * j]! - m) / sum;
+      } else if (head === 'sigmoid') {
+        for (let j = 0; j < K; j++) {
+          const v = f[row + 4 * j]!;
+          const e = Math.exp(-Math.abs(v)); //                         σ(z) from the float32 logit, as the network's sigmoid
+          out[o + j] = v >= 0 ? 1 / (1 + e) : e / (1 + e);
         }
-      }
+      } else for (let j = 0; j < K; j++) out[o + j] = f[row + 4 * j]!;
     }
   }
 }
