@@ -113,10 +113,10 @@ describe.each(BACKENDS)('on %s kernels', (backend) => {
     }
   });
 
-  it('agrees at every row count modulo 4 (the row tiles and their 1-row tail) and across blocks of 128 rows', () => {
+  it('agrees at every row count modulo 4 (the row tiles and their 1-row tail), across blocks of 128 rows and slices of 4096', () => {
     const net = network(10, { seed: 4 }).leakyRelu(17).tanh(8).softmax(3);
     const p = float32Predictor(net);
-    for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 127, 128, 129, 130, 131, 257]) {
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 127, 128, 129, 130, 131, 257, 4097, 8195, 5]) {
       const X = uniform(n, 10, 100 + n);
       expect(maxRelDiff(p.forward(X).data, net.forward(X).data), `${n} rows`).toBeLessThanOrEqual(TOL);
     }
@@ -178,6 +178,9 @@ describe.each(BACKENDS)('on %s kernels', (backend) => {
     expect(() => p.forward(nan)).toThrow(ValueError);
     expect(() => p.forward(nan)).toThrow('X[1][0] is NaN');
     expect(() => p.forward(matrix([[0, 1], [0, 1e39]]))).toThrow("X[1][1] is 1e+39, beyond float32's range");
+    const big = uniform(8195, 2, 3);
+    big.data[5000 * 2 + 1] = -Infinity; // in the second slice of 4096 rows
+    expect(() => p.forward(big)).toThrow('X[5000][1] is -Infinity, expected a finite number');
   });
 
   it('refuses weights beyond float32 when it is made, and names a logit that overflows float32', () => {

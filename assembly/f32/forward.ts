@@ -28,7 +28,9 @@
  * product by `tanhInPlace` / `sigmoidInPlace`, lane by lane with AssemblyScript's Mathf (musl's
  * float32 tanhf/expf, under 1 ulp).
  *
- * The module imports env.memory and allocates nothing: every buffer is the host's, above dataEnd().
+ * `pack` converts the host's float64 rows of X into the first layer's row tiles (and finds what
+ * float32 cannot hold). The module imports env.memory and allocates nothing: every buffer is the
+ * host's, above dataEnd().
  */
 
 @inline function activate(v: v128, act: i32, alpha: v128): v128 {
@@ -141,4 +143,29 @@ export function sigmoidInPlace(a: usize, count: i32): void {
 /** The first byte after the module's static data (Mathf's tables): the host lays its buffers out from here. */
 export function dataEnd(): usize {
   return __heap_base;
+}
+
+/**
+ * Rows of float64 X (row-major, m per row, at byte address src) into float32 row tiles at dst: n
+ * rows, then zeros up to the tile. Returns the index (r·m + c) of the first entry that is not finite
+ * or lies beyond float32's range (it would become ±Infinity), or −1 when all fit.
+ */
+export function pack(src: usize, dst: usize, n: i32, m: i32): i32 {
+  const n4 = (n + 3) & ~3;
+  const tile = <usize>m << 4;
+  for (let i = 0; i < n4; i++) {
+    const to = dst + <usize>(i >> 2) * tile + (<usize>(i & 3) << 2);
+    if (i >= n) {
+      for (let p = 0; p < m; p++) store<f32>(to + (<usize>p << 4), 0);
+      continue;
+    }
+    const from = src + ((<usize>i * <usize>m) << 3);
+    for (let p = 0; p < m; p++) {
+      const v = load<f64>(from + (<usize>p << 3));
+      const s = <f32>v;
+      if (s - s != 0) return i * m + p; //                           NaN, ±Infinity, or a finite v beyond float32
+      store<f32>(to + (<usize>p << 4), s);
+    }
+  }
+  return -1;
 }

@@ -11,6 +11,8 @@ import { WASM_F32_BASE64 } from './wasm32-binary.js';
  *                    act 0 linear, 1 relu, 2 leaky ReLU (slope), 3 softsign
  *   tanhInPlace      a ← tanh(a), count floats
  *   sigmoidInPlace   a ← σ(a), count floats
+ *   pack             n rows of float64 X (row-major, m per row) into float32 row tiles, zero rows up to
+ *                    the tile; the index of the first entry not finite in float32, or −1
  */
 export interface Kernels32 {
   readonly name: 'wasm-simd' | 'js';
@@ -23,12 +25,15 @@ export interface Kernels32 {
   layer(x: number, w: number, b: number, y: number, n: number, m: number, kp: number, act: number, slope: number): void;
   tanhInPlace(a: number, count: number): void;
   sigmoidInPlace(a: number, count: number): void;
+  pack(src: number, dst: number, n: number, m: number): number;
+  /** The memory as float64 (made again after the memory grows). */
+  readonly f64: Float64Array;
 }
 
 /** The activation codes of `layer` (tanh and sigmoid are applied in place after it). */
 export const ACT = { linear: 0, relu: 1, leakyRelu: 2, softsign: 3, tanh: 4, sigmoid: 5 } as const;
 
-type Exports32 = Pick<Kernels32, 'layer' | 'tanhInPlace' | 'sigmoidInPlace'> & { dataEnd(): number };
+type Exports32 = Pick<Kernels32, 'layer' | 'tanhInPlace' | 'sigmoidInPlace' | 'pack'> & { dataEnd(): number };
 
 let compiled: WebAssembly.Module | undefined;
 
@@ -54,12 +59,23 @@ class WasmKernels32 implements Kernels32 {
   readonly name = 'wasm-simd';
   readonly base: number;
   private view: Float32Array;
+  private view64: Float64Array;
   constructor(
     private readonly memory: WebAssembly.Memory,
     private readonly x: Exports32,
   ) {
     this.view = new Float32Array(memory.buffer);
+    this.view64 = new Float64Array(memory.buffer);
     this.base = (x.dataEnd() + 15) & ~15;
+  }
+
+  get f64(): Float64Array {
+    if (this.view64.length === 0) this.view64 = new Float64Array(this.memory.buffer);
+    return this.view64;
+  }
+
+  pack(src: number, dst: number, n: number, m: number): number {
+    return this.x.pack(src, dst, n, m);
   }
 
   reserve(bytes: number): void {
@@ -99,14 +115,33 @@ class JsKernels32 implements Kernels32 {
   readonly name = 'js';
   readonly base = 16;
   f32 = new Float32Array(4);
+  f64 = new Float64Array(this.f32.buffer, 0, 2);
   private readonly acc = new Float64Array(8);
 
   reserve(bytes: number): void {
     if (bytes > this.f32.byteLength) {
-      const grown = new Float32Array(Math.ceil(bytes / 4));
+      const grown = new Float32Array(Math.ceil(bytes / 8) * 2);
       grown.set(this.f32);
       this.f32 = grown;
+      this.f64 = new Float64Array(grown.buffer);
     }
+  }
+
+  pack(src: number, dst: number, n: number, m: number): number {
+    const f = this.f32;
+    const d = this.f64;
+    src >>= 3;
+    dst >>= 2;
+    const n4 = (n + 3) & ~3;
+    for (let i = 0; i < n4; i++) {
+      const to = dst + (i >> 2) * m * 4 + (i & 3);
+      for (let p = 0; p < m; p++) {
+        const s = i < n ? Math.fround(d[src + i * m + p]!) : 0;
+        if (s - s !== 0) return i * m + p;
+        f[to + 4 * p] = s;
+      }
+    }
+    return -1;
   }
 
   layer(x: number, w: number, b: number, y: number, n: number, m: number, kp: number, act: number, slope: number): void {

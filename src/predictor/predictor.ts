@@ -34,6 +34,12 @@ const F32_MAX = 3.4028234663852886e38;
  * at creation whatever the batch size.
  */
 const CHUNK = 128;
+/**
+ * Rows of X copied into the memory at a time (float64, as given): the staging area grows to
+ * min(N, STAGE)·n_1·8 bytes for the largest batch seen and is kept. A batch of more rows is copied
+ * in slices (one subarray view each).
+ */
+const STAGE = 4096;
 
 const align16 = (bytes: number) => (bytes + 15) & ~15;
 const pad8 = (k: number) => (k + 7) & ~7;
@@ -65,10 +71,12 @@ const pad8 = (k: number) => (k + 7) & ~7;
  * there the difference is absolute, float32's rounding of the hidden layers (≤ 2.5e-7 on that grid,
  * tested at 1e-6). Classes (`predict`) differ only where Ŷ is that close to 0.5 or to a tie.
  *
- * Memory: its own WebAssembly.Memory (or Float32Array), sized once, at creation: the packed
- * parameters and three buffers of 128 rows (a batch passes through every layer in blocks of 128
- * rows, so a block's activations stay in cache whatever N is). A call allocates only its result
- * (and, for plain-array input, the batch made from it).
+ * Memory: its own WebAssembly.Memory (or ArrayBuffer): the packed parameters, three buffers of
+ * 128 rows in float32 (a batch passes through every layer in blocks of 128 rows, so a block's
+ * activations stay in cache whatever N is) and a staging area where X is copied as given, which
+ * grows to min(N, 4096)·n_1·8 bytes for the largest batch seen and is kept. A call allocates only
+ * its result (and, for plain-array input, the batch made from it; above 4096 rows, one subarray
+ * view per 4096).
  *
  * @example
  * ```ts
@@ -94,6 +102,8 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
   /** Byte offsets of the input block (CHUNK × n_1) and the two activation blocks (CHUNK × max kp), all in row tiles. */
   private readonly xAt: number;
   private readonly bufs: readonly [number, number];
+  /** Byte offset of the staging area for X (float64, up to STAGE × n_1), the memory's last bytes. */
+  private readonly stageAt: number;
 
   /** @internal Use {@link float32Predictor}. */
   constructor(net: Network<S, H>) {
@@ -129,7 +139,9 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
     const buf1 = at;
     at = align16(at + CHUNK * widest * 4);
     const xAt = at;
-    at += CHUNK * this.layerSizes[0]! * 4;
+    at = align16(at + CHUNK * this.layerSizes[0]! * 4);
+    // Last, the staging area for X itself (float64, as given; see STAGE), grown when a batch needs it.
+    this.stageAt = at;
     kernels.reserve(at);
     const f = kernels.f32;
     for (let l = 0; l < L; l++) {
@@ -229,48 +241,31 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
     const K = this.layerSizes[L]!;
     const k = this.k;
     const out = new Float32Array(x.rows * K);
-    for (let r0 = 0; r0 < x.rows; r0 += CHUNK) {
-      const n = Math.min(CHUNK, x.rows - r0);
-      const n4 = (n + 3) & ~3;
-      this.load(x.data, r0, n, n4, n0);
-      let src = this.xAt;
-      for (let l = 0; l < L; l++) {
-        const dst = this.bufs[l & 1]!;
-        const kp = this.KP[l]!;
-        const act = this.acts[l]!;
-        k.layer(src, this.W[l]!, this.B[l]!, dst, n, this.M[l]!, kp, act, LEAKY_RELU_SLOPE);
-        if (act === ACT.tanh) k.tanhInPlace(dst, n4 * kp);
-        else if (act === ACT.sigmoid) k.sigmoidInPlace(dst, n4 * kp);
-        src = dst;
+    const xd = x.data;
+    // X goes in (float64, as given) by typed-array copies of at most STAGE rows, each block of CHUNK
+    // rows is packed to float32 tiles by the kernels, then runs through every layer.
+    k.reserve(this.stageAt + Math.min(x.rows, STAGE) * n0 * 8);
+    for (let s0 = 0; s0 < x.rows; s0 += STAGE) {
+      const staged = Math.min(STAGE, x.rows - s0);
+      k.f64.set(staged === x.rows ? xd : xd.subarray(s0 * n0, (s0 + staged) * n0), this.stageAt >> 3);
+      for (let r0 = s0; r0 < s0 + staged; r0 += CHUNK) {
+        const n = Math.min(CHUNK, s0 + staged - r0);
+        const bad = k.pack(this.stageAt + (r0 - s0) * n0 * 8, this.xAt, n, n0);
+        if (bad >= 0) throw badInput(xd[r0 * n0 + bad]!, r0 + Math.floor(bad / n0), bad % n0);
+        let src = this.xAt;
+        for (let l = 0; l < L; l++) {
+          const dst = this.bufs[l & 1]!;
+          const kp = this.KP[l]!;
+          const act = this.acts[l]!;
+          k.layer(src, this.W[l]!, this.B[l]!, dst, n, this.M[l]!, kp, act, LEAKY_RELU_SLOPE);
+          if (act === ACT.tanh) k.tanhInPlace(dst, ((n + 3) & ~3) * kp);
+          else if (act === ACT.sigmoid) k.sigmoidInPlace(dst, ((n + 3) & ~3) * kp);
+          src = dst;
+        }
+        this.finish(src >> 2, this.KP[L - 1]!, out, r0, n, K);
       }
-      this.finish(src >> 2, this.KP[L - 1]!, out, r0, n, K);
     }
     return new Matrix32(x.rows, K, out);
-  }
-
-  /**
-   * Rows r0 … r0+n−1 of X into the input block as float32 row tiles (rows n … n4−1 zero), naming
-   * the first entry that is not finite or lies beyond float32's range.
-   */
-  private load(xd: Float64Array, r0: number, n: number, n4: number, n0: number): void {
-    const f = this.k.f32;
-    const xAt = this.xAt >> 2;
-    for (let i = 0; i < n4; i++) {
-      const row = (r0 + i) * n0;
-      const dst = xAt + (i >> 2) * n0 * 4 + (i & 3);
-      if (i >= n) {
-        for (let p = 0; p < n0; p++) f[dst + 4 * p] = 0;
-        continue;
-      }
-      for (let p = 0; p < n0; p++) {
-        const v = xd[row + p]!;
-        if (!(Math.abs(v) <= F32_MAX)) {
-          const at = `X[${r0 + i}][${p}] is ${describe(v)}`;
-          throw new ValueError(Number.isFinite(v) ? `${at}, beyond float32's range (±3.4e38): use the float64 network` : `${at}, expected a finite number`);
-        }
-        f[dst + 4 * p] = v;
-      }
-    }
   }
 
   /** Checks the block's logits Z_L (row tiles of width kp), applies the head and writes the n rows into out. */
@@ -324,6 +319,12 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
  */
 export function float32Predictor<S extends readonly number[], H extends HeadName>(net: Network<S, H>): Float32Predictor<S, H> {
   return new Float32Predictor(net);
+}
+
+/** The error for X[row][col] = v, which is not finite or lies beyond float32's range. */
+function badInput(v: number, row: number, col: number): ValueError {
+  const at = `X[${row}][${col}] is ${describe(v)}`;
+  return new ValueError(Number.isFinite(v) ? `${at}, beyond float32's range (±3.4e38): use the float64 network` : `${at}, expected a finite number`);
 }
 
 /** A weight or bias as float32, or a ValueError naming it when it lies beyond float32's range. */
