@@ -55,7 +55,7 @@ if (watFile) writeFileSync(watFile, outputs.get('forward32.wat'));
 const module = new WebAssembly.Module(binary);
 const imports = WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}:${i.kind}`);
 const exports = WebAssembly.Module.exports(module).map((e) => e.name).sort();
-const expected = ['dataEnd', 'layer', 'pack', 'sigmoidInPlace', 'tanhInPlace'];
+const expected = ['dataEnd', 'layer', 'narrow', 'pack', 'sigmoidInPlace', 'tanhInPlace'];
 if (imports.join() !== 'env.memory:memory') throw new Error(`unexpected imports: ${imports.join(', ')}`);
 if (exports.join() !== expected.join()) throw new Error(`unexpected exports: ${exports.join(', ')}`);
 

@@ -169,3 +169,56 @@ export function pack(src: usize, dst: usize, n: i32, m: i32): i32 {
   }
   return -1;
 }
+
+/**
+ * One narrow layer (k ≤ 4 outputs, a classifier's or a regression's last layer above all) over n
+ * rows: Y (n×k) = act(X (n×m) · W + b), with W p-major and unpadded (W[p][c] at w + (p·k + c)·4
+ * bytes) and b k floats or none. The 8-column kernel would compute 8 columns for 1; here the row
+ * tiles' layout puts a tile's 4 rows of one column in one vector, so each output column is
+ * Σ_p X_tile[p] · W[p][c] with W[p][c] splatted: 4 tiles (16 rows) at a time in 4 accumulators
+ * (then one tile at a time), writing Y in the same layout (width k).
+ */
+export function narrow(x: usize, w: usize, b: usize, y: usize, n: i32, m: i32, k: i32, act: i32, slope: f32): void {
+  const xTile = <usize>m << 4;
+  const yTile = <usize>k << 4;
+  const tiles = (n + 3) >> 2;
+  const alpha = f32x4.splat(slope);
+  const wRow = <usize>k << 2;
+  for (let c = 0; c < k; c++) {
+    const bc = b ? v128.load32_splat(b + (<usize>c << 2)) : f32x4.splat(0);
+    const wc = w + (<usize>c << 2);
+    let t = 0;
+    for (; t + 4 <= tiles; t += 4) {
+      let pa = x + <usize>t * xTile;
+      const end = pa + xTile;
+      let pw = wc;
+      let c0 = bc, c1 = bc, c2 = bc, c3 = bc;
+      while (pa < end) {
+        const s = v128.load32_splat(pw);
+        c0 = f32x4.add(c0, f32x4.mul(v128.load(pa), s));
+        c1 = f32x4.add(c1, f32x4.mul(v128.load(pa + xTile), s));
+        c2 = f32x4.add(c2, f32x4.mul(v128.load(pa + 2 * xTile), s));
+        c3 = f32x4.add(c3, f32x4.mul(v128.load(pa + 3 * xTile), s));
+        pa += 16;
+        pw += wRow;
+      }
+      const yt = y + <usize>t * yTile + (<usize>c << 4);
+      v128.store(yt, activate(c0, act, alpha));
+      v128.store(yt + yTile, activate(c1, act, alpha));
+      v128.store(yt + 2 * yTile, activate(c2, act, alpha));
+      v128.store(yt + 3 * yTile, activate(c3, act, alpha));
+    }
+    for (; t < tiles; t++) {
+      let pa = x + <usize>t * xTile;
+      const end = pa + xTile;
+      let pw = wc;
+      let c0 = bc;
+      while (pa < end) {
+        c0 = f32x4.add(c0, f32x4.mul(v128.load(pa), v128.load32_splat(pw)));
+        pa += 16;
+        pw += wRow;
+      }
+      v128.store(y + <usize>t * yTile + (<usize>c << 4), activate(c0, act, alpha));
+    }
+  }
+}

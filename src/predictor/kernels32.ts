@@ -9,6 +9,8 @@ import { WASM_F32_BASE64 } from './wasm32-binary.js';
  *                    column: entry (r, c) at ((r >> 2)·width + c)·4 + (r & 3) floats), the buffers
  *                    holding ⌈n/4⌉ whole tiles (padding rows are computed or not, and never read); W packed in column panels of 8 (p-major); b kp floats, or 0 for none;
  *                    act 0 linear, 1 relu, 2 leaky ReLU (slope), 3 softsign
+ *   narrow           the same for a layer of k ≤ 4 outputs, W p-major unpadded (W[p][c] at p·k + c),
+ *                    b k floats or none, Y k wide
  *   tanhInPlace      a ← tanh(a), count floats
  *   sigmoidInPlace   a ← σ(a), count floats
  *   pack             n rows of float64 X (row-major, m per row) into float32 row tiles, zero rows up to
@@ -23,6 +25,7 @@ export interface Kernels32 {
   /** The memory as floats (made again after the memory grows). */
   readonly f32: Float32Array;
   layer(x: number, w: number, b: number, y: number, n: number, m: number, kp: number, act: number, slope: number): void;
+  narrow(x: number, w: number, b: number, y: number, n: number, m: number, k: number, act: number, slope: number): void;
   tanhInPlace(a: number, count: number): void;
   sigmoidInPlace(a: number, count: number): void;
   pack(src: number, dst: number, n: number, m: number): number;
@@ -33,7 +36,7 @@ export interface Kernels32 {
 /** The activation codes of `layer` (tanh and sigmoid are applied in place after it). */
 export const ACT = { linear: 0, relu: 1, leakyRelu: 2, softsign: 3, tanh: 4, sigmoid: 5 } as const;
 
-type Exports32 = Pick<Kernels32, 'layer' | 'tanhInPlace' | 'sigmoidInPlace' | 'pack'> & { dataEnd(): number };
+type Exports32 = Pick<Kernels32, 'layer' | 'narrow' | 'tanhInPlace' | 'sigmoidInPlace' | 'pack'> & { dataEnd(): number };
 
 let compiled: WebAssembly.Module | undefined;
 
@@ -90,6 +93,10 @@ class WasmKernels32 implements Kernels32 {
 
   layer(x: number, w: number, b: number, y: number, n: number, m: number, kp: number, act: number, slope: number): void {
     this.x.layer(x, w, b, y, n, m, kp, act, slope);
+  }
+
+  narrow(x: number, w: number, b: number, y: number, n: number, m: number, k: number, act: number, slope: number): void {
+    this.x.narrow(x, w, b, y, n, m, k, act, slope);
   }
 
   tanhInPlace(a: number, count: number): void {
@@ -163,9 +170,25 @@ class JsKernels32 implements Kernels32 {
           for (let c = 0; c < 8; c++) acc[c] = acc[c]! + v * f[wq + c]!;
         }
         for (let c = 0; c < 8; c++) {
-          const z = acc[c]!;
-          f[yi + 4 * (j + c)] = act === 1 ? (z > 0 || z !== z ? z : 0) : act === 2 ? (z > 0 ? z : slope * z) : act === 3 ? z / (1 + Math.abs(z)) : z;
+          f[yi + 4 * (j + c)] = activate(acc[c]!, act, slope);
         }
+      }
+    }
+  }
+
+  narrow(x: number, w: number, b: number, y: number, n: number, m: number, k: number, act: number, slope: number): void {
+    const f = this.f32;
+    x >>= 2;
+    w >>= 2;
+    b >>= 2;
+    y >>= 2;
+    for (let i = 0; i < n; i++) {
+      const xi = x + (i >> 2) * m * 4 + (i & 3);
+      const yi = y + (i >> 2) * k * 4 + (i & 3);
+      for (let c = 0; c < k; c++) {
+        let z = b === 0 ? 0 : f[b + c]!;
+        for (let p = 0; p < m; p++) z += f[xi + 4 * p]! * f[w + p * k + c]!;
+        f[yi + 4 * c] = activate(z, act, slope);
       }
     }
   }
@@ -185,4 +208,9 @@ class JsKernels32 implements Kernels32 {
       f[a + i] = v >= 0 ? 1 / (1 + e) : e / (1 + e);
     }
   }
+}
+
+/** The fused activations of `layer` and `narrow` for one number (act as in ACT; tanh and sigmoid come after). */
+function activate(z: number, act: number, slope: number): number {
+  return act === 1 ? (z > 0 || z !== z ? z : 0) : act === 2 ? (z > 0 ? z : slope * z) : act === 3 ? z / (1 + Math.abs(z)) : z;
 }

@@ -41,6 +41,12 @@ const CHUNK = 128;
  */
 const STAGE = 4096;
 
+/**
+ * Layers of at most this many outputs take the `narrow` kernel (unpadded, a tile's 4 rows in one
+ * vector) instead of computing 8 padded columns: a classifier's or a regression's last layer.
+ */
+const NARROW = 4;
+
 const align16 = (bytes: number) => (bytes + 15) & ~15;
 const pad8 = (k: number) => (k + 7) & ~7;
 
@@ -93,7 +99,7 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
   private readonly k: Kernels32;
   private readonly layerSizes: readonly number[];
   private readonly headName: H;
-  /** Per layer: byte offsets of the packed weights and the bias (0: none), input width m (padded for l > 0), padded output width kp, activation code. */
+  /** Per layer: byte offsets of the packed weights and the bias (0: none), input width m (the previous kp for l > 0), output width kp (padded to 8, or k itself when k ≤ NARROW), activation code. */
   private readonly W: readonly number[];
   private readonly B: readonly number[];
   private readonly M: readonly number[];
@@ -117,7 +123,7 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
     const KP: number[] = [];
     for (let l = 0; l < L; l++) {
       M.push(l === 0 ? weights[0]!.rows : KP[l - 1]!);
-      KP.push(pad8(weights[l]!.cols));
+      KP.push(weights[l]!.cols <= NARROW ? weights[l]!.cols : pad8(weights[l]!.cols));
     }
     // The layout: packed weights and biases, then the input block and two activation blocks, all
     // fixed now (a batch passes through in blocks of CHUNK rows).
@@ -149,8 +155,10 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
       const kp = KP[l]!;
       const m = M[l]!;
       // Panel q, row p, lane c ← W[p][8q + c]; padding rows (p ≥ w.rows) and columns stay zero.
+      // A narrow layer's W is p-major as it is (kp = k), with the padding rows zero.
+      const at = (p: number, j: number) => (W[l]! >> 2) + (kp === w.cols && kp <= NARROW ? p * kp + j : (j >> 3) * m * 8 + p * 8 + (j & 7));
       for (let p = 0; p < w.rows; p++) {
-        for (let j = 0; j < w.cols; j++) f[(W[l]! >> 2) + (j >> 3) * m * 8 + p * 8 + (j & 7)] = float32(w.data[p * w.cols + j]!, `weights[${l}]`, p, j);
+        for (let j = 0; j < w.cols; j++) f[at(p, j)] = float32(w.data[p * w.cols + j]!, `weights[${l}]`, p, j);
       }
       const b = biases[l];
       if (b) for (let j = 0; j < b.cols; j++) f[(B[l]! >> 2) + j] = float32(b.data[j]!, `biases[${l}]`, 0, j);
@@ -257,7 +265,8 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
           const dst = this.bufs[l & 1]!;
           const kp = this.KP[l]!;
           const act = this.acts[l]!;
-          k.layer(src, this.W[l]!, this.B[l]!, dst, n, this.M[l]!, kp, act, LEAKY_RELU_SLOPE);
+          if (kp <= NARROW) k.narrow(src, this.W[l]!, this.B[l]!, dst, n, this.M[l]!, kp, act, LEAKY_RELU_SLOPE);
+          else k.layer(src, this.W[l]!, this.B[l]!, dst, n, this.M[l]!, kp, act, LEAKY_RELU_SLOPE);
           if (act === ACT.tanh) k.tanhInPlace(dst, ((n + 3) & ~3) * kp);
           else if (act === ACT.sigmoid) k.sigmoidInPlace(dst, ((n + 3) & ~3) * kp);
           src = dst;
