@@ -185,6 +185,9 @@ describe.each(BACKENDS)('on %s kernels', (backend) => {
 
   it('refuses weights beyond float32 when it is made, and names a logit that overflows float32', () => {
     expect(() => float32Predictor(new Network([matrix([[1e39]]), matrix([[1]])]))).toThrow("weights[0][0][0] is 1e+39, beyond float32's range");
+    const written = network(2, { seed: 1 }).relu(3).sigmoid(1);
+    written.weights[1].data[2] = NaN; // written in after the network was made
+    expect(() => float32Predictor(written)).toThrow('weights[1][2][0] is NaN, expected a finite number');
     expect(() => float32Predictor(new Network([matrix([[1]]), matrix([[1]])], [null, matrix([[-4e38]])]))).toThrow(ValueError);
     const p = float32Predictor(new Network([matrix([[3e38, 3e38]]), matrix([[3e38], [3e38]])], undefined, ['linear', 'linear']));
     expect(() => p.forward(matrix([[1]]))).toThrow('Z_2[0][0] is Infinity: the inputs or weights are too large for float32');

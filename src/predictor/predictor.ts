@@ -30,8 +30,8 @@ export type Output32Of<X, K extends number> = X extends Matrix<infer N, number>
 const F32_MAX = 3.4028234663852886e38;
 /**
  * Rows per pass through all the layers: a block's activations (at most CHUNK · width floats per
- * layer, 64 KiB for 128 units) stay in L2 between one layer and the next, and the memory is fixed
- * at creation whatever the batch size.
+ * layer, 64 KiB for 128 units) stay in L2 between one layer and the next, and their buffers are
+ * fixed at creation whatever the batch size. (64, 128 and 256 measured alike.)
  */
 const CHUNK = 128;
 /**
@@ -317,7 +317,7 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
  * made when the predictor is made; `p.backend` says which). Its outputs differ from the float64
  * network's by float32 rounding: below 1e-5 relative on the fixtures (see Float32Predictor).
  *
- * @throws {ValueError} net is not a Network; a weight or bias beyond float32's range (±3.4e38), naming it.
+ * @throws {ValueError} net is not a Network; a weight or bias that is not finite or lies beyond float32's range (±3.4e38), naming it.
  *
  * @example
  * ```ts
@@ -336,8 +336,9 @@ function badInput(v: number, row: number, col: number): ValueError {
   return new ValueError(Number.isFinite(v) ? `${at}, beyond float32's range (±3.4e38): use the float64 network` : `${at}, expected a finite number`);
 }
 
-/** A weight or bias as float32, or a ValueError naming it when it lies beyond float32's range. */
+/** A weight or bias as float32, or a ValueError naming it when it is not finite (written in since) or lies beyond float32's range. */
 function float32(v: number, field: string, i: number, j: number): number {
+  if (!Number.isFinite(v)) throw new ValueError(`${field}[${i}][${j}] is ${describe(v)}, expected a finite number`);
   if (!(Math.abs(v) <= F32_MAX)) throw new ValueError(`${field}[${i}][${j}] is ${describe(v)}, beyond float32's range (±3.4e38): this network cannot be made float32`);
   return v;
 }
