@@ -40,3 +40,5 @@ export { minMaxScaler, type MinMaxOptions } from './data/min-max-scaler.js';
 export { loadScaler } from './data/load-scaler.js';
 export type { Scaler, ScalerBase, StandardScaler, MinMaxScaler, SavedScaler, SavedStandardScaler, SavedMinMaxScaler } from './data/scaler.js';
 export type { PlainInput, OutputOf } from './data/input.js';
+export { float32Predictor, Float32Predictor, type Output32Of } from './predictor/predictor.js';
+export { Matrix32 } from './predictor/matrix32.js';

@@ -168,14 +168,15 @@ export async function allocationCheck(w, { steps = 10_000, warmup = 1_000, measu
 }
 
 // ---- the float32 inference path (issue 12, point 3), when the build has one -----------------------
-// The library has no float32 predictor yet; when it gains one, its row appears in workload D by
-// itself. The names below are the likely spellings: lib.X(net) or net.X(). The object it returns
-// is called as p.forward(x) or p.predict(x) (or p(x) if it is a function), x first a Matrix, then a
-// Float32Array of the rows (with the row count as a second argument); the first form whose output
-// has n finite values is used and named in the row. Add a spelling here if the API picks another.
+// typed-mlp's is `float32Predictor(net)` (src/predictor/), called as p.forward(Matrix): float32 Ŷ as a
+// Matrix32. The row is feature-detected, so a build without it (an older dist/ through
+// TYPED_MLP_DIST) leaves it out. Other spellings are tried after it: lib.X(net) or net.X(). The
+// object it returns is called as p.forward(x) or p.predict(x) (or p(x) if it is a function), x first
+// a Matrix, then a Float32Array of the rows (with the row count as a second argument); the first form
+// whose output has n finite values is used and named in the row.
 // (`freeze` is taken: it marks layers that training leaves alone. A maker that returns a Network is
 // not a predictor and is passed over.)
-const PREDICTOR_NAMES = ['toInference', 'inference', 'predictor', 'toPredictor', 'float32Predictor', 'toFloat32', 'float32', 'frozenPredictor'];
+const PREDICTOR_NAMES = ['float32Predictor', 'toInference', 'inference', 'predictor', 'toPredictor', 'toFloat32', 'float32', 'frozenPredictor'];
 
 function findPredictorMaker(net) {
   const notANetwork = (p) => p != null && !(lib.Network && p instanceof lib.Network);
