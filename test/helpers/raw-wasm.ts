@@ -21,6 +21,7 @@ export function rawKernels(memory: WebAssembly.Memory, name = 'raw wasm'): Kerne
     gemmTBRelu: e.gemmTBRelu,
     addRows: e.addRows,
     relu: e.relu,
+    biasAct: e.biasAct,
     colSums: e.colSums,
     sgdCheck: e.sgdCheck,
     sgd: e.sgd,
