@@ -124,6 +124,64 @@ export function relu(z: usize, x: usize, count: i32): void {
   }
 }
 
+/**
+ * x (n×m) = act(z + bias), the rest of a layer's forward pass after its product, in one pass:
+ * flags & 1 adds bias (1×m) to every row (as addRows: z + bias), flags & 2 applies ReLU (as relu:
+ * max(v, 0), NaN and −0 give +0), otherwise the identity. x may equal z. Returns the index of the
+ * first row where a value z + bias (before the activation) is not finite, or −1: inference checks
+ * its logits here instead of in a JavaScript pass over every Z_l (src/engine/infer.ts). Rows up
+ * to that one are written; past it, nothing.
+ */
+export function biasAct(z: usize, bias: usize, x: usize, n: i32, m: i32, flags: i32): i32 {
+  if (flags == 0) return biasActRows(false, false, z, bias, x, n, m);
+  if (flags == 1) return biasActRows(true, false, z, bias, x, n, m);
+  if (flags == 2) return biasActRows(false, true, z, bias, x, n, m);
+  return biasActRows(true, true, z, bias, x, n, m);
+}
+
+// One row at a time; v − v is +0 for finite v and NaN for ±∞ or NaN, summed (in two chains) over
+// the row, so the sum is NaN iff one of the row's values is not finite. B, R: compile-time flags.
+// @ts-ignore: decorator
+@inline function biasActRows(B: bool, R: bool, z: usize, bias: usize, x: usize, n: i32, m: i32): i32 {
+  const zero = f64x2.splat(0);
+  const mb = <usize>m << 3;
+  const m4 = <usize>(m & ~3) << 3;
+  const m2 = <usize>(m & ~1) << 3;
+  for (let i = 0; i < n; i++) {
+    const zr = z + <usize>i * mb, xr = x + <usize>i * mb;
+    let t0 = zero, t1 = zero;
+    let o: usize = 0;
+    for (; o < m4; o += 32) {
+      let u = v128.load(zr + o), v = v128.load(zr + o, 16);
+      if (B) {
+        u = f64x2.add(u, v128.load(bias + o));
+        v = f64x2.add(v, v128.load(bias + o, 16));
+      }
+      t0 = f64x2.add(t0, f64x2.sub(u, u));
+      t1 = f64x2.add(t1, f64x2.sub(v, v));
+      v128.store(xr + o, R ? f64x2.pmax(zero, u) : u);
+      v128.store(xr + o, R ? f64x2.pmax(zero, v) : v, 16);
+    }
+    if (o < m2) {
+      let u = v128.load(zr + o);
+      if (B) u = f64x2.add(u, v128.load(bias + o));
+      t0 = f64x2.add(t0, f64x2.sub(u, u));
+      v128.store(xr + o, R ? f64x2.pmax(zero, u) : u);
+      o += 16;
+    }
+    const t = f64x2.add(t0, t1);
+    let s = f64x2.extract_lane(t, 0) + f64x2.extract_lane(t, 1);
+    if (o < mb) {
+      let v = load<f64>(zr + o);
+      if (B) v += load<f64>(bias + o);
+      s += v - v;
+      store<f64>(xr + o, R ? select<f64>(v, 0, v > 0) : v);
+    }
+    if (s != s) return i;
+  }
+  return -1;
+}
+
 /** out (1×m) = (d[0] + d[1] + … + d[n−1]) / div, d n×m, summed in row order like the reference; div is an integer count. */
 export function colSums(d: usize, out: usize, n: i32, m: i32, divCount: i32): void {
   const div = <f64>divCount;

@@ -117,6 +117,24 @@ function packT(src: usize, ld: usize, rows: i32, kc: i32, dst: usize): void {
 // columns, p-major, columns past `cols` zero. Packs B for gemm and gemmTA, and aᵀ for gemmTA.
 function packN(src: usize, ld: usize, kc: i32, cols: i32, dst: usize): void {
   let c = 0;
+  // Two micro-panels (8 columns: one 64-byte line of each row) per walk down the rows, so each line
+  // is read once, not once per panel (a walk down a power-of-two row stride misses L1 at every
+  // row). Measured on the forward products at 32 rows (64×128 and 128×128 weights; interleaved, CPU
+  // time, medians of 11, two runs): 1–3 % faster, the fixed cost per call (by the slope of time
+  // against rows) 2.2–3.1 → 1.4–1.7 µs and 4.5–5.0 → 0.8–3.4 µs.
+  const panel = <usize>kc << 5;
+  for (; c + 8 <= cols; c += 8) {
+    let s = src + (<usize>c << 3);
+    const d2 = dst + panel;
+    for (let o: usize = 0; o < panel; o += 32) {
+      v128.store(dst + o, v128.load(s));
+      v128.store(dst + o, v128.load(s, 16), 16);
+      v128.store(d2 + o, v128.load(s, 32));
+      v128.store(d2 + o, v128.load(s, 48), 16);
+      s += ld;
+    }
+    dst += panel << 1;
+  }
   for (; c + 4 <= cols; c += 4) {
     let s = src + (<usize>c << 3);
     for (let p = 0; p < kc; p++) {

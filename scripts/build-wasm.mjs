@@ -57,7 +57,7 @@ if (watFile) writeFileSync(watFile, outputs.get('kernels.wat'));
 const module = new WebAssembly.Module(binary);
 const imports = WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}:${i.kind}`);
 const exports = WebAssembly.Module.exports(module).map((e) => e.name).sort();
-const expected = ['adam', 'addRows', 'addScaled', 'colSums', 'dropout', 'gemm', 'gemmTA', 'gemmTB', 'gemmTBRelu', 'momentum', 'momentumCheck', 'multiply', 'relu', 'scale', 'sgd', 'sgdCheck', 'sumSquares'];
+const expected = ['adam', 'addRows', 'addScaled', 'biasAct', 'colSums', 'dropout', 'gemm', 'gemmTA', 'gemmTB', 'gemmTBRelu', 'momentum', 'momentumCheck', 'multiply', 'relu', 'scale', 'sgd', 'sgdCheck', 'sumSquares'];
 if (imports.join() !== 'env.memory:memory') throw new Error(`unexpected imports: ${imports.join(', ')}`);
 if (exports.join() !== expected.join()) throw new Error(`unexpected exports: ${exports.join(', ')}`);
 

@@ -18,11 +18,16 @@ export function checkChain(weights: readonly Matrix[]): void {
 
 /** X must be N×n_1 with finite entries. */
 export function checkInputs(x: Matrix, inputs: number, field = 'X'): void {
+  checkInputShape(x, inputs, field);
+  checkFinite(x.data, x.cols, field);
+}
+
+/** X must be an N×n_1 Matrix (its entries unchecked: inference checks them through Z_1, engine/infer.ts). */
+export function checkInputShape(x: Matrix, inputs: number, field = 'X'): void {
   checkMatrix(x, field);
   if (x.cols !== inputs) {
     throw new ShapeError(`${field} is ${shapeText(x.rows, x.cols)} but the network expects ${count(inputs, 'column')}`);
   }
-  checkFinite(x.data, x.cols, field);
 }
 
 /**

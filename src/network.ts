@@ -1,7 +1,8 @@
 import type { ColumnsCheck, Fixed, InputCheck, InputSize, LabelsCheck, OutputSize } from '../types/index.js';
 import { backward, checkLogits, forward, loss } from './backprop.js';
 import { asOutput, type OutputOf, toBatch } from './data/input.js';
-import { checkBiases, checkChain, checkEpochs, checkInputs, checkLabels, checkLayers } from './checks.js';
+import { checkBiases, checkChain, checkEpochs, checkInputs, checkInputShape, checkLabels, checkLayers } from './checks.js';
+import { infer } from './engine/infer.js';
 import { Params } from './engine/params.js';
 import { Workspace } from './engine/workspace.js';
 import { ShapeError, ValueError } from './errors.js';
@@ -200,11 +201,25 @@ export class Network<S extends readonly number[], H extends HeadName = 'sigmoid'
   forward<const X extends Matrix | readonly unknown[], S2 extends readonly number[], H2 extends HeadName>(this: Network<S2, H2>, x: X & InputCheck<X, InputSize<S2>>): OutputOf<X, OutputSize<S2>>;
   forward(input: Matrix | readonly unknown[]): Matrix | number[] {
     const { batch: x, single } = toBatch(input, this.layerSizes[0]!);
-    checkInputs(x, this.layerSizes[0]!);
-    const ws = this.workspace(x.rows, x);
-    forward(ws, x.rows);
-    checkLogits(ws, x.rows);
-    return asOutput(new Matrix(x.rows, this.outputs, ws.read(ws.Yhat, x.rows * this.outputs)), single);
+    const inputs = this.layerSizes[0]!;
+    const n = x.rows;
+    // X's entries are checked through Z_1 by `infer` (engine/infer.ts); a failed check there, or a
+    // workspace that cannot be had, reports as the checked path always did: X's error first.
+    checkInputShape(x, inputs);
+    let ws: Workspace;
+    try {
+      ws = this.workspace(n);
+    } catch (e) {
+      checkInputs(x, inputs);
+      throw e;
+    }
+    ws.f64.set(x.data, ws.X[0]! >> 3);
+    if (!infer(ws, n)) {
+      checkInputs(x, inputs);
+      forward(ws, n);
+      checkLogits(ws, n); // throws: infer found a Z_l that is not finite
+    }
+    return asOutput(new Matrix(n, this.outputs, ws.read(ws.Yhat, n * this.outputs)), single);
   }
 
   /**

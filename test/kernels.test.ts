@@ -131,6 +131,9 @@ function checkShape([n, k, m]: Shape, seed: number, sets: 'all' | 'raw+js' = 'al
     bias: m,
     R: n * m, // relu input (specials included) and in-place output
     X: n * m, // relu output
+    BA: n * m, // biasAct output (flags 0…3 in turn)
+    BR: n * m, // biasAct in place: a copy of R (specials included)
+    BZ: n * m, // biasAct without bias: finite, a third of it ±0
     out: m, // colSums output
     W: n * m, // sgd weights
     G: n * m, // sgd gradients
@@ -148,6 +151,8 @@ function checkShape([n, k, m]: Shape, seed: number, sets: 'all' | 'raw+js' = 'al
     for (let e = 0; e < n * m; e++) if (rand() < 0.15) init[o + e] = specials[Math.floor(rand() * specials.length)]!;
   }
   init.copyWithin(at.ZC! >> 3, at.Z! >> 3, (at.Z! >> 3) + n * m);
+  init.copyWithin(at.BR! >> 3, at.R! >> 3, (at.R! >> 3) + n * m);
+  for (let e = 0; e < n * m; e++) if (rand() < 0.33) init[(at.BZ! >> 3) + e] = rand() < 0.5 ? 0 : -0;
   init[at.LR! >> 3] = 0.37;
 
   const pages = Math.ceil((words * 8) / PAGE) + 1;
@@ -198,13 +203,17 @@ function checkShape([n, k, m]: Shape, seed: number, sets: 'all' | 'raw+js' = 'al
     { name: 'addRows', run: (kern) => kern.addRows(at.C1!, at.bias!, n, m), out: { at: at.C1!, count: n * m } },
     { name: 'relu', run: (kern) => kern.relu(at.R!, at.X!, n * m), out: { at: at.X!, count: n * m } },
     { name: 'relu in place', run: (kern) => kern.relu(at.R!, at.R!, n * m), out: { at: at.R!, count: n * m } },
+    // biasAct: on the finite product (C1) with each flag set, and in place on the specials (R's copy).
+    ...[0, 1, 2, 3].map((flags) => ({ name: `biasAct ${flags}`, run: (kern: Kernels) => kern.biasAct(at.C1!, at.bias!, at.BA!, n, m, flags), out: { at: at.BA!, count: n * m } })),
+    ...[0, 2].map((flags) => ({ name: `biasAct ${flags} on ±0`, run: (kern: Kernels) => kern.biasAct(at.BZ!, at.bias!, at.BA!, n, m, flags), out: { at: at.BA!, count: n * m } })),
+    { name: 'biasAct 3 in place', run: (kern: Kernels) => kern.biasAct(at.BR!, at.bias!, at.BR!, n, m, 3), out: { at: at.BR!, count: n * m } },
     { name: 'colSums', run: (kern) => kern.colSums(at.C2!, at.out!, n, m, div), out: { at: at.out!, count: m } },
     { name: 'sgd', run: (kern) => kern.sgd(at.W!, at.G!, at.LR!, n * m), out: { at: at.W!, count: n * m } },
   ];
   for (const step of steps) {
-    step.run(ref);
+    const want = step.run(ref);
     for (const kern of impls) {
-      step.run(kern);
+      expect(step.run(kern), `${kern.name} ${step.name} ${n}×${k}×${m}: its result`).toBe(want);
       compare(`${kern.name} ${step.name} ${n}×${k}×${m}`, kern.f64, h, words, step.out);
       // Within tolerance is not identical: take the reference's output, so that the next steps
       // (which read it) and their whole-memory comparisons start from the same bits.
@@ -240,6 +249,40 @@ function checkShape([n, k, m]: Shape, seed: number, sets: 'all' | 'raw+js' = 'al
   }
   expect(sgdCheck()).toBe(-1);
   for (const kern of impls) compare(`${kern.name} after sgdCheck`, kern.f64, h, words);
+
+  // biasAct's check: into the finite C1 (biasAct leaves it as it is when x ≠ z), one value planted
+  // at a time: ±∞ or NaN, or 1e308 that only the bias (set to 1e308 in its column) makes overflow.
+  // Each set must name that value's row, and the row of a second value planted later must not win.
+  const biasAct = (flags: number, label: string) => {
+    const want = ref.biasAct(at.C1!, at.bias!, at.BA!, n, m, flags);
+    for (const kern of impls) expect(kern.biasAct(at.C1!, at.bias!, at.BA!, n, m, flags), `${kern.name} biasAct ${flags} ${label} ${n}×${m}`).toBe(want);
+    return want;
+  };
+  for (const flags of [0, 1, 2, 3]) expect(biasAct(flags, 'finite')).toBe(-1);
+  for (const e of places) {
+    const row = Math.floor(e / m);
+    for (const value of [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN, 1e308]) {
+      const saved = [h[(at.C1! >> 3) + e]!, h[(at.bias! >> 3) + (e % m)]!, h[(at.C1! >> 3) + count - 1]!];
+      for (const kern of [ref, ...impls]) {
+        const f = kern.f64;
+        f[(at.C1! >> 3) + e] = value;
+        if (value === 1e308) f[(at.bias! >> 3) + (e % m)] = 1e308;
+        if (e < count - m) f[(at.C1! >> 3) + count - 1] = Number.NaN; // a later row's
+      }
+      for (const flags of [0, 1, 2, 3]) {
+        const finiteWithoutBias = value === 1e308 && (flags & 1) === 0;
+        expect(biasAct(flags, `${value} at ${e}`)).toBe(finiteWithoutBias ? (e < count - m ? n - 1 : -1) : row);
+      }
+      for (const kern of [ref, ...impls]) {
+        const f = kern.f64;
+        f[(at.C1! >> 3) + e] = saved[0]!;
+        f[(at.bias! >> 3) + (e % m)] = saved[1]!;
+        f[(at.C1! >> 3) + count - 1] = saved[2]!;
+      }
+    }
+  }
+  for (const flags of [0, 1, 2, 3]) expect(biasAct(flags, 'restored')).toBe(-1);
+  for (const kern of impls) compare(`${kern.name} after biasAct`, kern.f64, h, words);
 }
 
 // Small and odd sizes (row starts at 8-byte offsets when m or k is odd), remainders of every tile
@@ -279,14 +322,14 @@ describe('WebAssembly SIMD kernels', () => {
     const module = new WebAssembly.Module(Buffer.from(WASM_KERNELS_BASE64, 'base64'));
     expect(WebAssembly.Module.imports(module)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
     expect(WebAssembly.Module.exports(module).map((e) => e.name).sort()).toEqual(
-      ['adam', 'addRows', 'addScaled', 'colSums', 'dropout', 'gemm', 'gemmTA', 'gemmTB', 'gemmTBRelu', 'momentum', 'momentumCheck', 'multiply', 'relu', 'scale', 'sgd', 'sgdCheck', 'sumSquares'],
+      ['adam', 'addRows', 'addScaled', 'biasAct', 'colSums', 'dropout', 'gemm', 'gemmTA', 'gemmTB', 'gemmTBRelu', 'momentum', 'momentumCheck', 'multiply', 'relu', 'scale', 'sgd', 'sgdCheck', 'sumSquares'],
     );
   });
 
   it('take and return only integers (i32): no float crosses the JS–wasm boundary', () => {
     const bytes = Buffer.from(WASM_KERNELS_BASE64, 'base64');
     const signatures = exportSignatures(bytes);
-    expect(Object.keys(signatures).sort()).toEqual(['adam', 'addRows', 'addScaled', 'colSums', 'dropout', 'gemm', 'gemmTA', 'gemmTB', 'gemmTBRelu', 'momentum', 'momentumCheck', 'multiply', 'relu', 'scale', 'sgd', 'sgdCheck', 'sumSquares']);
+    expect(Object.keys(signatures).sort()).toEqual(['adam', 'addRows', 'addScaled', 'biasAct', 'colSums', 'dropout', 'gemm', 'gemmTA', 'gemmTB', 'gemmTBRelu', 'momentum', 'momentumCheck', 'multiply', 'relu', 'scale', 'sgd', 'sgdCheck', 'sumSquares']);
     for (const [name, { params, results }] of Object.entries(signatures)) {
       expect(params.every((t) => t === 'i32') && results.every((t) => t === 'i32'), `${name}(${params.join(', ')}) → ${results.join(', ') || 'void'}`).toBe(true);
     }

@@ -77,6 +77,7 @@ export class Workspace {
   readonly dW: number[] = [];
   readonly db: number[] = [];
   readonly X: number[] = [];
+  /** Z_l. After inference (engine/infer.ts) it holds the bare product X_l·W_l for a ReLU layer (its X_{l+1} is written directly). */
   readonly Z: number[] = [];
   /**
    * A_l = a(Z_l) before dropout, for l < L − 1. Without dropout buffers it is X_{l+1} itself; with

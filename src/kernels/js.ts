@@ -62,6 +62,24 @@ class JsKernels implements Kernels {
     }
   }
 
+  biasAct(z: number, bias: number, x: number, n: number, m: number, flags: number): number {
+    const h = this.f64;
+    z >>= 3; bias >>= 3; x >>= 3;
+    const addBias = (flags & 1) !== 0;
+    const relu = (flags & 2) !== 0;
+    for (let i = 0; i < n; i++) {
+      let s = 0; // Σ (v − v): +0 while every v is finite, NaN from the first that is not
+      for (let j = 0; j < m; j++) {
+        let v = h[z + i * m + j]!;
+        if (addBias) v += h[bias + j]!;
+        s += v - v;
+        h[x + i * m + j] = relu ? (v > 0 ? v : 0) : v;
+      }
+      if (s !== s) return i;
+    }
+    return -1;
+  }
+
   colSums(d: number, out: number, n: number, m: number, div: number): void {
     const h = this.f64;
     d >>= 3; out >>= 3;

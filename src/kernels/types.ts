@@ -36,6 +36,13 @@ export interface Kernels {
   addRows(c: number, bias: number, n: number, m: number): void;
   /** x = max(z, 0), `count` elements (x may equal z). */
   relu(z: number, x: number, count: number): void;
+  /**
+   * x (n×m) = act(z + bias): `flags` & 1 adds bias (1×m) to every row (as addRows), & 2 applies
+   * ReLU (as relu), else the identity; x may equal z. The index of the first row where a value
+   * z + bias is not finite, or −1 (rows up to and including it are written, later ones not).
+   * Inference's epilogue of a layer and its logit check in one pass (engine/infer.ts).
+   */
+  biasAct(z: number, bias: number, x: number, n: number, m: number, flags: number): number;
   /** out (1×m) = (Σ_rows d) / div, d n×m, div an integer count. The bias gradient. */
   colSums(d: number, out: number, n: number, m: number, div: number): void;
   /**

@@ -152,6 +152,10 @@ class WasmKernels implements Kernels {
     else this.x.relu(z, x, count);
   }
 
+  biasAct(z: number, bias: number, x: number, n: number, m: number, flags: number): number {
+    return n * m < ELEMENTS_MIN ? this.plain.biasAct(z, bias, x, n, m, flags) : this.x.biasAct(z, bias, x, n, m, flags);
+  }
+
   colSums(d: number, out: number, n: number, m: number, div: number): void {
     if (n * m < ELEMENTS_MIN) this.plain.colSums(d, out, n, m, div);
     else this.x.colSums(d, out, n, m, div);
