@@ -364,7 +364,7 @@ export function boptSummary(entries, workload, primary) {
   const out = [];
   const paired = (k, what, target) => {
     const x = pairedRatio(p, k, 'sgd');
-    out.push(`- typed-mlp ${what} ÷ SGD, throughput: **${x ? x.median.toFixed(2) : '—'}**${x && x.n > 1 ? ` (per round ${x.min.toFixed(2)} – ${x.max.toFixed(2)})` : ''}${target ? ` — issue 12 asks ≥ ${target}` : ''}`);
+    out.push(`- typed-mlp ${what} ÷ SGD, throughput: **${x ? x.median.toFixed(2) : '—'}**${x && x.n > 1 ? ` (per round ${x.min.toFixed(2)} – ${x.max.toFixed(2)})` : ''}${target ? ` — target ≥ ${target}` : ''}`);
   };
   if (ok(p, 'adam')) paired('adam', 'Adam', '0.9');
   if (ok(p, combined)) paired(combined, 'Adam + dropout + weight decay', '');
@@ -373,7 +373,7 @@ export function boptSummary(entries, workload, primary) {
     for (const k of ['adam', combined]) {
       if (!ok(e, k) || !ok(p, k)) continue;
       const what = k === 'adam' ? 'Adam' : 'Adam + dropout 0.2 + weight decay 1e-4';
-      const target = k === combined && e.key.startsWith('tfjs-layers') ? ' — issue 12 asks ≥ 10× tfjs-layers `model.fit`' : '';
+      const target = k === combined && e.key.startsWith('tfjs-layers') ? ' — target ≥ 10× tfjs-layers `model.fit`' : '';
       out.push(`- typed-mlp speed-up over ${e.name}, ${what}: **${ratio(msOf(e, k) / msOf(p, k))}**${target}`);
     }
   }
