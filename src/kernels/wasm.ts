@@ -1,3 +1,4 @@
+import { decodeBase64 } from './base64.js';
 import { jsKernels } from './js.js';
 import type { Kernels } from './types.js';
 import { WASM_KERNELS_BASE64 } from './wasm-binary.js';
@@ -57,14 +58,6 @@ export function wasmSimdSupported(): boolean {
 }
 
 let compiled: WebAssembly.Module | undefined;
-
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  if (typeof Buffer === 'function') return new Uint8Array(Buffer.from(text, 'base64'));
-  const chars = atob(text);
-  const bytes = new Uint8Array(chars.length);
-  for (let i = 0; i < chars.length; i++) bytes[i] = chars.charCodeAt(i);
-  return bytes;
-}
 
 /** The compiled kernel module, compiled on first use and shared by every instance. */
 function kernelModule(): WebAssembly.Module {

@@ -1,3 +1,4 @@
+import { decodeBase64 } from '../kernels/base64.js';
 import { wasmSimdSupported } from '../kernels/wasm.js';
 import { WASM_F32_BASE64 } from './wasm32-binary.js';
 
@@ -39,14 +40,6 @@ export const ACT = { linear: 0, relu: 1, leakyRelu: 2, softsign: 3, tanh: 4, sig
 type Exports32 = Pick<Kernels32, 'layer' | 'narrow' | 'tanhInPlace' | 'sigmoidInPlace' | 'pack'> & { dataEnd(): number };
 
 let compiled: WebAssembly.Module | undefined;
-
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  if (typeof Buffer === 'function') return new Uint8Array(Buffer.from(text, 'base64'));
-  const chars = atob(text);
-  const bytes = new Uint8Array(chars.length);
-  for (let i = 0; i < chars.length; i++) bytes[i] = chars.charCodeAt(i);
-  return bytes;
-}
 
 /** The float32 f32x4 kernels over a fresh WebAssembly.Memory of their own (throws where the engine cannot compile them). */
 export function wasmKernels32(): Kernels32 {
