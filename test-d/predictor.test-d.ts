@@ -15,6 +15,9 @@ expectType<'wasm-simd' | 'js'>(p.backend);
 expectType<Matrix32<5, 1>>(p.forward(zeros(5, 9)));
 expectType<Matrix32<5, 1>>(p.predict(zeros(5, 9)));
 expectType<Float32Array>(p.forward(zeros(5, 9)).data);
+// toMatrix keeps the dims: a Matrix the metrics take.
+expectType<Matrix<5, 1>>(p.predict(zeros(5, 9)).toMatrix());
+expectError<Matrix<5, 2>>(p.predict(zeros(5, 9)).toMatrix());
 const x = zeros(3, 9) as Matrix<number, number>;
 expectType<Matrix32<number, 1>>(p.forward(assertCols(x, 9)));
 expectType<number[]>(p.forward([1, 2, 3, 4, 5, 6, 7, 8, 9]));

@@ -134,6 +134,19 @@ describe.each(BACKENDS)('on %s kernels', (backend) => {
     expect(p.predict([0.5, -1])).toEqual(net.predict([0.5, -1]));
   });
 
+  it('toMatrix gives the same entries as a float64 Matrix, which the metrics and argmax take', () => {
+    const net = network(2, { seed: 3 }).relu(4).softmax(3);
+    const p = float32Predictor(net);
+    const X = matrix([[0.5, -1], [1, 1], [-2, 0.25]]);
+    const y = p.forward(X);
+    const m = y.toMatrix();
+    expect(m).toBeInstanceOf(Matrix);
+    expect(m.shape).toEqual([3, 3]);
+    expect(Array.from(m.data)).toEqual(Array.from(y.data)); // every float32 exact in float64
+    expect(m.data).not.toBe(y.data);
+    expect(p.predict(X).toMatrix().toArray()).toEqual(net.predict(X).toArray());
+  });
+
   it('is frozen: training or editing the network afterwards does not change it', () => {
     const net = network(4, { seed: 3 }).tanh(6).sigmoid(1);
     const X = uniform(16, 4, 9);

@@ -1,5 +1,6 @@
 import type { Shaped } from '../../types/index.js';
 import { ShapeError } from '../errors.js';
+import { Matrix } from '../matrix.js';
 import { shapeText } from '../validate.js';
 
 /**
@@ -48,6 +49,20 @@ export class Matrix32<R extends number = number, C extends number = number> impl
   /** `[rows, cols]`. */
   get shape(): [R, C] {
     return [this.rows, this.cols];
+  }
+
+  /**
+   * The same entries as a float64 {@link Matrix}<R, C> (a copy; each float32 is exact in float64),
+   * so the library's metrics, `argmax` and anything else that takes a Matrix take the predictions.
+   *
+   * @example
+   * ```ts
+   * const p = float32Predictor(net);
+   * f1(Y, p.predict(X).toMatrix()); // Matrix<N, 1> of 0s and 1s, as net.predict(X) gives
+   * ```
+   */
+  toMatrix(): Matrix<R, C> {
+    return new Matrix(this.rows, this.cols, Float64Array.from(this.data));
   }
 
   /**
