@@ -46,6 +46,7 @@ describe('bad plain input is a named error, and changes nothing', () => {
     ['a null in rows', () => net.predict([[1, 0], [null, 1]] as never), new ValueError('rows[1][0] is null, expected a number')],
     ['a row that is not an array', () => net.predict([[1, 0], 5] as never), new ShapeError('rows[1] must be an array of numbers, got 5')],
     ['not an array or Matrix', () => net.predict('1,0' as never), new ShapeError('X must be a Matrix, got "1,0"')],
+    ['a Float32Array (no rows)', () => net.forward(Float32Array.of(1, 0) as never), new ShapeError('X is a Float32Array, which has no rows: give a Matrix (fromArray(Array.from(x), rows, 2)), one row (number[]) or rows (number[][])')],
   ])('%s', (_, act, error) => {
     const before = JSON.stringify(saveNetwork(net));
     expect(act).toThrow(error);

@@ -11,7 +11,7 @@ type Net = Network<readonly number[]>;
 /** `before`: the network as it must be left (default: as it is now; after earlier, good steps when given). */
 /** A training step's refusal: the sentence, then where it diverged and what to try (src/train/trainer.ts). */
 function diverged(message: string, lr: number, epoch = 0, batch = 0): string {
-  return `${message} (epoch ${epoch}, batch ${batch}, lr ${lr}). Training diverged: try a lower learning rate (e.g. lr ${lr / 10}), inputs standardized to mean 0 and variance 1, or gradient clipping (clipNorm)`;
+  return `${message} (epoch ${epoch}, batch ${batch}, lr ${lr}). Training diverged: try a lower learning rate (e.g. lr ${Number((lr / 10).toPrecision(2))}), inputs standardized to mean 0 and variance 1, or gradient clipping (clipNorm)`;
 }
 
 function expectRefusal(net: Net, act: () => unknown, message: string | RegExp, before = JSON.stringify(saveNetwork(net))): void {
@@ -131,6 +131,11 @@ describe.each(BACKENDS)('%s kernels', (backend) => {
       const net = fromWeights([matrix([[0.5]]), matrix([[1e200]])], { biases: [[1], null] }) as unknown as Net;
       expect(net.gradients(matrix([[1e-190]]), matrix([[0]]))[0]!.data[0]).toBeGreaterThan(0);
       expectRefusal(net, () => net.fit(matrix([[1e-190]]), matrix([[0]]), { lr: 0.01, epochs: 1, optimizer: 'adam' }), diverged('the update of biases[0][0] is not finite (gradient 1e+200); no parameter was changed', 0.01));
+    });
+
+    it('the hint suggests lr/10 rounded to two digits (1.7e+307, not 1.7400000000000002e+307)', () => {
+      const net = fromWeights([matrix([[-1e308], [1e308]])]) as unknown as Net;
+      expect(() => net.fit(matrix([[1, 1]]), matrix([[0]]), { lr: 1.74e308, epochs: 1, optimizer: 'momentum' })).toThrow(/try a lower learning rate \(e\.g\. lr 1\.7e\+307\)/);
     });
 
     it('momentum: a velocity that overflows names the parameter too', () => {

@@ -32,7 +32,8 @@ export type OutputOf<X, K extends number> = X extends Matrix<infer N, number>
  * rows through `readRows`, the door every JSON-like matrix takes. `single` says the input was one
  * row, so the caller hands back a row (see {@link asOutput}). Nothing of the input is kept.
  *
- * @throws {ShapeError} an empty list, a ragged list of rows, or a row whose width is not W (naming both).
+ * @throws {ShapeError} an empty list, a ragged list of rows, a row whose width is not W (naming both),
+ *   or a typed array (a Float32Array has no rows).
  * @throws {ValueError} an entry that is not a finite number (`row[2] is "3", expected a number`).
  *
  * @example
@@ -43,6 +44,10 @@ export type OutputOf<X, K extends number> = X extends Matrix<infer N, number>
  * ```
  */
 export function toBatch(input: unknown, width: number): { batch: Matrix; single: boolean } {
+  if (ArrayBuffer.isView(input)) {
+    // A typed array has no rows: say what is taken, and how to make one from it.
+    throw new ShapeError(`X is a ${input.constructor.name}, which has no rows: give a Matrix (fromArray(Array.from(x), rows, ${width})), one row (number[]) or rows (number[][])`);
+  }
   if (input instanceof Matrix || !Array.isArray(input)) return { batch: input as Matrix, single: false }; // checked by checkInputs, as before
   if (input.length === 0) throw new ShapeError(`the input has no rows (an empty list); give one row [${width === 1 ? 'x' : 'x1, x2, …'}] or rows [[…], …] of ${count(width, 'entry')}`);
   if (!Array.isArray(input[0])) {

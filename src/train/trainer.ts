@@ -324,7 +324,7 @@ export class Trainer {
     this.computing = false;
     if (!(e instanceof ValueError) || !diverged) return e;
     return new ValueError(
-      `${e.message} (epoch ${this.epoch}, batch ${this.batch}, lr ${this.rate[0]}). Training diverged: try a lower learning rate (e.g. lr ${this.rate[0]! / 10}), inputs standardized to mean 0 and variance 1, or gradient clipping (clipNorm)`,
+      `${e.message} (epoch ${this.epoch}, batch ${this.batch}, lr ${this.rate[0]}). Training diverged: try a lower learning rate (e.g. lr ${Number((this.rate[0]! / 10).toPrecision(2))}), inputs standardized to mean 0 and variance 1, or gradient clipping (clipNorm)`,
     );
   }
 
