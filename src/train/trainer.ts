@@ -1,4 +1,5 @@
 import { backward, checkLogits, type Dropout, forward, loss } from '../backprop.js';
+import { infer } from '../engine/infer.js';
 import type { Params } from '../engine/params.js';
 import type { Workspace } from '../engine/workspace.js';
 import { ValueError } from '../errors.js';
@@ -226,8 +227,12 @@ export class Trainer {
       const n = Math.min(ws.capacity, x.rows - from);
       ws.loadRows(x.data, from, n, x.cols, ws.X[0]!);
       ws.loadRows(y.data, from, n, y.cols, ws.Y);
-      forward(ws, n);
-      checkLogits(ws, n, from);
+      // The inference pass (engine/infer.ts: the same Ŷ and Z_L, its checks in the kernels); on a
+      // value that is not finite, the checked pass, which names it.
+      if (!infer(ws, n)) {
+        forward(ws, n);
+        checkLogits(ws, n, from);
+      }
       loss(ws, n);
       total += ws.f64[ws.J >> 3]! * n;
       ws.head.metricSum(ws.f64, ws.Yhat >> 3, ws.Y >> 3, ws.metric >> 3, n, y.cols);
