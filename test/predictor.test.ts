@@ -194,6 +194,10 @@ describe.each(BACKENDS)('on %s kernels', (backend) => {
     const big = uniform(8195, 2, 3);
     big.data[5000 * 2 + 1] = -Infinity; // in the second slice of 4096 rows
     expect(() => p.forward(big)).toThrow('X[5000][1] is -Infinity, expected a finite number');
+    // Plain input is named as the network names it: one row as row[j], rows as rows[i][j].
+    expect(() => p.forward([1e39, 1])).toThrow("row[0] is 1e+39, beyond float32's range");
+    expect(() => p.forward([[0, 1], [2, -1e39]])).toThrow("rows[1][1] is -1e+39, beyond float32's range");
+    expect(() => p.forward([NaN, 1])).toThrow('row[0] is NaN');
   });
 
   it('refuses weights beyond float32 when it is made, and names a logit that overflows float32', () => {

@@ -204,7 +204,7 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
   forward<const X extends Matrix | readonly unknown[], S2 extends readonly number[], H2 extends HeadName>(this: Float32Predictor<S2, H2>, x: X & InputCheck<X, InputSize<S2>>): Output32Of<X, OutputSize<S2>>;
   forward(input: Matrix | readonly unknown[]): Matrix32 | number[] {
     const { batch, single } = toBatch(input, this.layerSizes[0]!);
-    const y = this.run(batch);
+    const y = this.run(batch, inputName(input, single));
     return single ? Array.from(y.data) : y;
   }
 
@@ -227,7 +227,7 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
   predict<const X extends Matrix | readonly unknown[], S2 extends readonly number[], H2 extends HeadName>(this: Float32Predictor<S2, H2>, x: X & InputCheck<X, InputSize<S2>>): Output32Of<X, OutputSize<S2>>;
   predict(input: Matrix | readonly unknown[]): Matrix32 | number[] {
     const { batch, single } = toBatch(input, this.layerSizes[0]!);
-    const y = this.run(batch);
+    const y = this.run(batch, inputName(input, single));
     const d = y.data;
     const k = y.cols;
     if (this.headName === 'sigmoid') for (let i = 0; i < d.length; i++) d[i] = binaryClass(d[i]!);
@@ -241,7 +241,7 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
   }
 
   /** Ŷ for a batch, block by block (CHUNK rows) through every layer. */
-  private run(x: Matrix): Matrix32 {
+  private run(x: Matrix, name: InputName): Matrix32 {
     const n0 = this.layerSizes[0]!;
     checkMatrix(x, 'X');
     if (x.cols !== n0) throw new ShapeError(`X is ${shapeText(x.rows, x.cols)} but the network expects ${count(n0, 'column')}`);
@@ -259,7 +259,7 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
       for (let r0 = s0; r0 < s0 + staged; r0 += CHUNK) {
         const n = Math.min(CHUNK, s0 + staged - r0);
         const bad = k.pack(this.stageAt + (r0 - s0) * n0 * 8, this.xAt, n, n0);
-        if (bad >= 0) throw badInput(xd[r0 * n0 + bad]!, r0 + Math.floor(bad / n0), bad % n0);
+        if (bad >= 0) throw badInput(xd[r0 * n0 + bad]!, r0 + Math.floor(bad / n0), bad % n0, name);
         let src = this.xAt;
         for (let l = 0; l < L; l++) {
           const dst = this.bufs[l & 1]!;
@@ -330,9 +330,16 @@ export function float32Predictor<S extends readonly number[], H extends HeadName
   return new Float32Predictor(net);
 }
 
-/** The error for X[row][col] = v, which is not finite or lies beyond float32's range. */
-function badInput(v: number, row: number, col: number): ValueError {
-  const at = `X[${row}][${col}] is ${describe(v)}`;
+/** How the input is named in messages, as toBatch names it: a Matrix X, one plain row, or plain rows. */
+type InputName = 'X' | 'row' | 'rows';
+
+function inputName(input: unknown, single: boolean): InputName {
+  return single ? 'row' : Array.isArray(input) ? 'rows' : 'X';
+}
+
+/** The error for entry (row, col) = v of the input, which is not finite or lies beyond float32's range: `X[1][0]`, `row[0]` or `rows[1][0]`. */
+function badInput(v: number, row: number, col: number, name: InputName): ValueError {
+  const at = `${name === 'row' ? `row[${col}]` : `${name}[${row}][${col}]`} is ${describe(v)}`;
   return new ValueError(Number.isFinite(v) ? `${at}, beyond float32's range (±3.4e38): use the float64 network` : `${at}, expected a finite number`);
 }
 
