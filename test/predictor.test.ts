@@ -134,6 +134,11 @@ describe.each(BACKENDS)('on %s kernels', (backend) => {
     expect(p.predict([0.5, -1])).toEqual(net.predict([0.5, -1]));
   });
 
+  it('JSON.stringify shows the sizes, head and backend, not the kernels\' memory', () => {
+    const p = float32Predictor(network(2, { seed: 3 }).relu(4).softmax(3));
+    expect(JSON.parse(JSON.stringify(p))).toEqual({ type: 'Float32Predictor', sizes: [2, 4, 3], head: 'softmax', backend: p.backend });
+  });
+
   it('toMatrix gives the same entries as a float64 Matrix, which the metrics and argmax take', () => {
     const net = network(2, { seed: 3 }).relu(4).softmax(3);
     const p = float32Predictor(net);

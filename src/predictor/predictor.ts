@@ -184,6 +184,20 @@ export class Float32Predictor<S extends readonly number[] = readonly number[], H
   }
 
   /**
+   * What `JSON.stringify` and loggers show: the sizes, head and backend, not the kernels' memory
+   * (a predictor is not saved as JSON: save the network with `saveNetwork` and make a predictor of
+   * it again).
+   *
+   * @example
+   * ```ts
+   * JSON.stringify(float32Predictor(net)); // '{"type":"Float32Predictor","sizes":[2,8,1],"head":"sigmoid","backend":"wasm-simd"}'
+   * ```
+   */
+  toJSON(): { type: 'Float32Predictor'; sizes: readonly number[]; head: H; backend: 'wasm-simd' | 'js' } {
+    return { type: 'Float32Predictor', sizes: [...this.layerSizes], head: this.headName, backend: this.backend };
+  }
+
+  /**
    * Ŷ in float32 for a batch of any number of rows: `Matrix<N, n_1>` in, `Matrix32<N, K>` out
    * (probabilities for a classifier head, values for a linear one). Plain arrays as the network's
    * `forward`: one row gives its output row as a `number[]`.
