@@ -1,7 +1,7 @@
 import type { InputCheck, InputSize, OutputSize } from '../../types/index.js';
 import { activationRecord } from '../activations/index.js';
 import { LEAKY_RELU_SLOPE } from '../activations/leaky-relu.js';
-import { toBatch } from '../data/input.js';
+import { type OutputOf, toBatch } from '../data/input.js';
 import { ShapeError, ValueError } from '../errors.js';
 import type { HeadName } from '../heads/index.js';
 import { binaryClass } from '../heads/sigmoid.js';
@@ -14,17 +14,22 @@ import { ACT, jsKernels32, type Kernels32, wasmKernels32 } from './kernels32.js'
 import { Matrix32 } from './matrix32.js';
 
 /**
- * What a float32 predictor's forward and predict return for an input X and K outputs: a
- * {@link Matrix32} of as many rows for a Matrix or for plain rows, and a `number[]` (the one output
- * row) for one plain row, as the network's `OutputOf`.
+ * What a float32 predictor's forward and predict return for an input X and K outputs: the network's
+ * `OutputOf` (data/input.ts, which decides the forms of input), with each Matrix a {@link Matrix32}:
+ * a Matrix32 of as many rows for a Matrix or for plain rows, a `number[]` (the one output row) for
+ * one plain row.
+ *
+ * @example
+ * ```ts
+ * type A = Output32Of<Matrix<5, 2>, 1>;                          // Matrix32<5, 1>
+ * type B = Output32Of<readonly [1, 0], 1>;                       // number[]
+ * type C = Output32Of<readonly [readonly [1, 0], readonly [0, 1]], 3>; // Matrix32<2, 3>
+ * ```
  */
-export type Output32Of<X, K extends number> = X extends Matrix<infer N, number>
-  ? Matrix32<N, K>
-  : X extends readonly number[]
-    ? number[]
-    : X extends readonly (readonly number[])[]
-      ? Matrix32<X['length'], K>
-      : never;
+export type Output32Of<X, K extends number> = As32<OutputOf<X, K>>;
+
+/** Each Matrix<R, C> of a union as Matrix32<R, C>, anything else as it is (distributes over the union). */
+type As32<T> = T extends Matrix<infer R, infer C> ? Matrix32<R, C> : T;
 
 /** The largest finite float32, 3.4028234663852886e38. */
 const F32_MAX = 3.4028234663852886e38;
