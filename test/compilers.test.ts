@@ -5,12 +5,13 @@
 // path runs the same 5.7 relabelled as the newest unsupported minor: TypeScript picks `"types@<5.7"`
 // in exports and `typesVersions` by its own version string, and that string is all the relabel
 // changes. (By hand, 4.9 and 5.2 print exactly the same line; see the README, "Install".)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { start } from './helpers/spawn.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -28,17 +29,11 @@ const [major, minor] = floor.split('.').map(Number) as [number, number];
 const unsupported = `${major}.${minor - 1}`;
 const compat = `compat/typed-mlp-needs-typescript-${floor}-or-later.d.ts`;
 
-type Ran = { status: number | null; output: string };
-/** A compiler run that does not block, so the runs below go side by side (each tsc takes ~2 s). */
-function tsc(compiler: string, config: string): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [compiler, '-p', config], { cwd: project, timeout: 60_000 });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, output }));
-  });
+type Compiled = { status: number | null; output: string };
+/** A compiler run that does not block, so the runs below go side by side (each tsc takes ~2 s); `output` is all it wrote. */
+async function tsc(compiler: string, config: string): Promise<Compiled> {
+  const r = await start(process.execPath, [compiler, '-p', config], { cwd: project });
+  return { status: r.status, output: r.stdout + r.stderr };
 }
 
 const ok = `\
@@ -71,7 +66,7 @@ let tmp: string;
 let project: string;
 /** The relabelled compiler (see the top of the file). */
 let old: string;
-let jobs: Record<'nodenext' | 'bundler' | 'mismatch' | 'oldNodenext' | 'oldBundler' | 'oldNode10', Promise<Ran>>;
+let jobs: Record<'nodenext' | 'bundler' | 'mismatch' | 'oldNodenext' | 'oldBundler' | 'oldNode10', Promise<Compiled>>;
 
 beforeAll(() => {
   if (!existsSync(join(root, 'dist/src/index.js')) || !existsSync(join(root, 'dist/src/index.d.ts'))) {

@@ -4,12 +4,13 @@
 // It packs the dist/ that `npm test` has just built (`--ignore-scripts`: a scripted `npm pack`
 // would build dist/ again under the other test files' feet). The scripted pack, prepack building
 // dist/ from nothing as in a fresh clone, runs in a copy of the sources.
-import { execFileSync, spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Ran, start } from './helpers/spawn.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const compilers = {
@@ -26,19 +27,8 @@ function run(cmd: string, args: string[], cwd: string): SpawnSyncReturns<string>
   if (r.error) throw r.error;
   return r;
 }
-type Ran = { status: number | null; stdout: string; stderr: string };
-/** The same without blocking, so the compilers and linters below run side by side. */
-function start(cmd: string, args: string[], cwd: string): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env, timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+/** Without blocking, so the compilers and linters below run side by side. */
+const startIn = (cmd: string, args: string[], cwd: string): Promise<Ran> => start(cmd, args, { cwd, env });
 const output = (r: Ran): string => r.stdout + r.stderr;
 
 let tmp: string;
@@ -169,7 +159,7 @@ beforeAll(() => {
   writeFileSync(join(project, 'consumer.ts'), consumer);
   writeFileSync(join(project, 'mismatch.ts'), mismatch);
 
-  const node = (args: string[], cwd = project) => start(process.execPath, args, cwd);
+  const node = (args: string[], cwd = project) => startIn(process.execPath, args, cwd);
   const tsc7 = compilers['TypeScript 7'];
   const tsc5 = compilers['TypeScript 5.9'];
   jobs = {
@@ -182,9 +172,9 @@ beforeAll(() => {
     runtime: node([tsc7, '-p', tsconfig('tsconfig.emit.json', ['consumer.ts'], true)]).then((c) =>
       c.status === 0 ? node([join(project, 'out/consumer.js')]) : { ...c, stderr: `tsc failed: ${output(c)}` },
     ),
-    npx: start(npx, ['typed-mlp', '--help'], project),
+    npx: startIn(npx, ['typed-mlp', '--help'], project),
     // With its scripts, as `npm pack` in a fresh clone runs it: prepack builds dist/.
-    cleanPack: start(npm, ['pack', '--json', '--pack-destination', join(tmp, 'clean-pack')], clean),
+    cleanPack: startIn(npm, ['pack', '--json', '--pack-destination', join(tmp, 'clean-pack')], clean),
   };
 }, 120_000);
 

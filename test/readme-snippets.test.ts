@@ -24,12 +24,13 @@
 //
 // README_SNIPPETS_FILE=path checks another Markdown file (a copy with a mistake put in on purpose, say);
 // README_SNIPPETS_KEEP=1 keeps the consumer project and prints where it is.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Ran, start } from './helpers/spawn.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readmePath = process.env['README_SNIPPETS_FILE'] ?? join(root, 'README.md');
@@ -164,19 +165,8 @@ function typeChecks(code: string): { text: string; at: Map<number, TypeComment> 
   return { text: comments.length ? `${lines.join('\n')}\n` : '', at };
 }
 
-type Ran = { status: number | null; stdout: string; stderr: string };
-function start(args: string[], cwd: string, timeout = 60_000): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    // CI=true: a block's `progress: true` stays silent, as it does under CI.
-    const child = spawn(process.execPath, args, { cwd, timeout, env: { ...process.env, CI: 'true' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+// CI=true: a block's `progress: true` stays silent, as it does under CI.
+const run = (args: string[], cwd: string, timeout = 60_000): Promise<Ran> => start(process.execPath, args, { cwd, timeout, env: { ...process.env, CI: 'true' } });
 
 const readme = readFileSync(readmePath, 'utf8');
 const blocks = blocksOf(readme);
@@ -256,7 +246,7 @@ beforeAll(() => {
   const jobs = Object.fromEntries(
     (Object.keys(compilers) as Compiler[]).map((c) => [
       c,
-      start([compilers[c], '-p', config(`tsconfig.${c.replace(/\W/g, '')}.json`, c === emitter)], project).then((r) => diagnosticsOf(r.stdout + r.stderr)),
+      run([compilers[c], '-p', config(`tsconfig.${c.replace(/\W/g, '')}.json`, c === emitter)], project).then((r) => diagnosticsOf(r.stdout + r.stderr)),
     ]),
   ) as Record<Compiler, Promise<Diagnostic[]>>;
   compiled = jobs;
@@ -270,7 +260,7 @@ beforeAll(() => {
         const cwd = join(project, `run-L${b.line}`);
         mkdirSync(cwd);
         const js = join(project, 'out', runFile(b).replace(/\.ts$/, '.js'));
-        results.set(b.line, existsSync(js) ? await start(['--enable-source-maps', js], cwd, 30_000) : { status: null, stdout: '', stderr: `${js} was not emitted` });
+        results.set(b.line, existsSync(js) ? await run(['--enable-source-maps', js], cwd, 30_000) : { status: null, stdout: '', stderr: `${js} was not emitted` });
       }
     };
     await Promise.all([worker(), worker()]);
