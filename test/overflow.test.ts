@@ -133,6 +133,36 @@ describe.each(BACKENDS)('%s kernels', (backend) => {
       expectRefusal(net, () => net.fit(matrix([[1e-190]]), matrix([[0]]), { lr: 0.01, epochs: 1, optimizer: 'adam' }), diverged('the update of biases[0][0] is not finite (gradient 1e+200); no parameter was changed', 0.01));
     });
 
+    // Three more ways an Adam step leaves float64 with ordinary gradients elsewhere: a decay factor
+    // lr·λ > 1, a second moment that underflows to 0 under a tiny ε, and a NaN gradient.
+    it('adam: lr·λ > 1, decoupled decay that overflows a large weight', () => {
+      // x = 0: the gradient is 0 and Adam's step is 0, but W − (lr·λ)·W = 1.5e308 − 1.5·1.5e308.
+      const net = fromWeights([matrix([[1.5e308]])]) as unknown as Net;
+      expectRefusal(net, () => net.fit(matrix([[0]]), matrix([[0]]), { lr: 1, epochs: 1, optimizer: 'adam', weightDecay: 1.5 }), diverged('the update of weights[0][0][0] is not finite (gradient 0); no parameter was changed', 1));
+    });
+
+    it('adam: a second moment that underflows to 0 under a tiny ε', () => {
+      // g ≈ 5e-171: (1 − β2)·g·g underflows to v = 0, so the step is a·m/ε̂ ≈ 0.3·lr · 5e-172 / 3e-302,
+      // past ±1.8e308 at lr = 1e200: the step overflows, not the gradient or the moments.
+      const net = fromWeights([matrix([[0]])]) as unknown as Net;
+      const x = matrix([[1e-170]]);
+      const y = matrix([[0]]);
+      const g = net.gradients(x, y)[0]!.data[0]!;
+      expect(g * g * 0.001).toBe(0);
+      expectRefusal(net, () => net.fit(x, y, { lr: 1e200, epochs: 1, optimizer: { type: 'adam', epsilon: 1e-300 } }), diverged(`the update of weights[0][0][0] is not finite (gradient ${g}); no parameter was changed`, 1e200));
+    });
+
+    it('adam: a NaN in the gradient (every other gradient ordinary)', () => {
+      // a_1 = 1e-200 and W_2 = 1e200 keep the forward pass at 1s and 0s; δ_2 = 0.5·(1e200, −1e200), so
+      // δ_1 = δ_2·W_2ᵀ = 5e399 − 5e399: NaN, the gradient of b_1 (and of W_1, times x = 0).
+      const net = fromWeights([matrix([[1]]), matrix([[1e200, 1e200]]), matrix([[1e200], [-1e200]])], { biases: [[1e-200], null, null] }) as unknown as Net;
+      const x = matrix([[0]]);
+      const y = matrix([[0]]);
+      const grads = net.gradients(x, y).flatMap((m) => Array.from(m.data));
+      expect(grads.filter((g) => !(Math.abs(g) <= 1))).toEqual([NaN]);
+      expectRefusal(net, () => net.fit(x, y, { lr: 0.01, epochs: 1, optimizer: 'adam' }), diverged('the update of weights[0][0][0] is not finite (gradient NaN); no parameter was changed', 0.01));
+    });
+
     it('the hint suggests lr/10 rounded to two digits (1.7e+307, not 1.7400000000000002e+307)', () => {
       const net = fromWeights([matrix([[-1e308], [1e308]])]) as unknown as Net;
       expect(() => net.fit(matrix([[1, 1]]), matrix([[0]]), { lr: 1.74e308, epochs: 1, optimizer: 'momentum' })).toThrow(/try a lower learning rate \(e\.g\. lr 1\.7e\+307\)/);
