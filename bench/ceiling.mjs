@@ -50,6 +50,8 @@ const OP = {
   f64x2ExtractLane: [0xfd, ...u32(33)],
   f64x2Add: [0xfd, ...u32(240)],
   f64x2Mul: [0xfd, ...u32(242)],
+  f64x2Sqrt: [0xfd, ...u32(239)],
+  f64x2Div: [0xfd, ...u32(243)],
 };
 
 /** The bytes of a module exporting peak(iters) for one variant. */
@@ -137,6 +139,75 @@ export function makeCeiling() {
       });
       const best = all.reduce((a, b) => (b.gflops > a.gflops ? b : a));
       return { gflops: best.gflops, variant: best.name, all };
+    },
+  };
+}
+
+// ---- The divider's floor: what Adam's update cannot go below -----------------------------------
+//
+// Adam's exact update (src/optimizers/adam.ts) takes one square root and one division per
+// parameter, correctly rounded: f64x2.sqrt and f64x2.div, which x86 runs on one divider unit, not on
+// the multiply and add pipes. `rootModule` is a loop that does nothing else: K independent chains
+// a_i ← c / (√a_i + e) (one sqrt, one add, one div each; with c = 1 + e, 1 is the fixed point and
+// the chains stay near it). Its time per chain step is the divider's throughput for one pair of
+// float64s: the least time Adam's update can take per two parameters on this machine, however its
+// memory traffic is arranged.
+
+/** The bytes of a module exporting peak(iters) → f64 for K chains, U copies per iteration. */
+export function rootModule({ K, U }) {
+  const chain = (i) => 1 + i;
+  const C = 1 + K;
+  const E = 2 + K;
+  const splat = (x, local) => [OP.f64Const, ...f64(x), ...OP.f64x2Splat, OP.localSet, ...u32(local)];
+  const get = (l) => [OP.localGet, ...u32(l)];
+  const code = [];
+  for (let i = 0; i < K; i++) code.push(...splat(1 + i / 64, chain(i)));
+  code.push(...splat(1 + 1e-8, C), ...splat(1e-8, E));
+  code.push(OP.loop, OP.void);
+  for (let u = 0; u < U; u++) {
+    for (let i = 0; i < K; i++) code.push(...get(C), ...get(chain(i)), ...OP.f64x2Sqrt, ...get(E), ...OP.f64x2Add, ...OP.f64x2Div, OP.localSet, ...u32(chain(i)));
+  }
+  code.push(...get(0), OP.i32Const, 1, OP.i32Sub, OP.localTee, 0, OP.brIf, 0, OP.end);
+  code.push(OP.f64Const, ...f64(0));
+  for (let i = 0; i < K; i++) code.push(...get(chain(i)), ...OP.f64x2ExtractLane, 0, OP.f64Add);
+  code.push(OP.end);
+  const body = [...vector([[...u32(K + 2), OP.v128]]), ...code];
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vector([[0x60, 1, OP.i32, 1, OP.f64]])),
+    ...section(3, vector([[0]])),
+    ...section(7, vector([[...u32(4), ...new TextEncoder().encode('peak'), 0x00, 0]])),
+    ...section(10, vector([[...u32(body.length), ...body]])),
+  ]);
+}
+
+/** The variants: enough chains in flight to cover the sqrt + add + div latency (~35 cycles). */
+export const rootVariants = [4, 6, 8].map((K) => ({ K, U: Math.max(1, Math.round(24 / K)), name: `root K=${K}` }));
+
+/**
+ * Compiles and tiers up every root variant. Returns { measure(targetMs) → { nsPerPair, variant, all } }:
+ * nanoseconds per f64x2 sqrt + add + div (two parameters' worth of Adam's divider work), the
+ * fastest variant's (noise can only make one slower).
+ */
+export function makeRootFloor() {
+  const variants = rootVariants.map((v) => {
+    const peak = new WebAssembly.Instance(new WebAssembly.Module(rootModule(v))).exports.peak;
+    if (!(Math.abs(peak(1000) - v.K) < 1e-6 * v.K)) throw new Error(`divider floor ${v.name}: the chains left their fixed point`);
+    for (let i = 0; i < 200; i++) peak(500);
+    return { ...v, peak };
+  });
+  return {
+    measure(targetMs = 50) {
+      const all = variants.map((v) => {
+        const iters = Math.max(1, Math.round((targetMs * 1e6) / (4 * v.U * v.K))); // assumes ~4 ns a step
+        const t0 = performance.now();
+        const s = v.peak(iters);
+        const ms = performance.now() - t0;
+        if (!Number.isFinite(s)) throw new Error(`divider floor ${v.name}: not finite`);
+        return { name: v.name, nsPerPair: (ms * 1e6) / (iters * v.U * v.K) };
+      });
+      const best = all.reduce((a, b) => (b.nsPerPair < a.nsPerPair ? b : a));
+      return { nsPerPair: best.nsPerPair, variant: best.name, all };
     },
   };
 }

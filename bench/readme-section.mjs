@@ -28,7 +28,7 @@ const prov = (w) => run.provenance?.[w] ?? fallback(w);
 const res = (w) => run.results?.[w]?.map((e) => ({ ...e, runs: e.runs ?? [], byN: e.byN ?? {} }));
 
 if (only.has('Bopt') && run.results?.Bopt && run.workloads?.Bopt) {
-  out.push(...sectionBopt({ entries: res('Bopt'), workload: run.workloads.Bopt, primary, provenance: prov('Bopt') }), '');
+  out.push(...sectionBopt({ entries: res('Bopt'), workload: run.workloads.Bopt, primary, provenance: prov('Bopt'), divider: run.workloads.Bopt.divider ?? [] }), '');
 }
 if (only.has('D') && run.results?.D) {
   const d = run.workloads.D;

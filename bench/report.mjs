@@ -356,7 +356,7 @@ export function reportBopt(entries, workload, primary) {
 }
 
 /** The ratios issue 12 point 4 names, from the Bopt entries: lines of markdown. */
-export function boptSummary(entries, workload, primary) {
+export function boptSummary(entries, workload, primary, divider = []) {
   const p = entries.find((e) => e.key === primary);
   const ok = (e, k) => e?.byN?.[k]?.runs?.length && !e.byN[k].error;
   const msOf = (e, k) => (ok(e, k) ? median(e.byN[k].runs.map((r) => r.ms)) : NaN);
@@ -367,6 +367,7 @@ export function boptSummary(entries, workload, primary) {
     out.push(`- typed-mlp ${what} ÷ SGD, throughput: **${x ? x.median.toFixed(2) : '—'}**${x && x.n > 1 ? ` (per round ${x.min.toFixed(2)} – ${x.max.toFixed(2)})` : ''}${target ? ` — target ≥ ${target}` : ''}`);
   };
   if (ok(p, 'adam')) paired('adam', 'Adam', '0.9');
+  if (ok(p, 'adam') && ok(p, 'sgd') && divider.length) out.push(dividerLine(divider, workload, msOf(p, 'sgd')));
   if (ok(p, combined)) paired(combined, 'Adam + dropout + weight decay', '');
   if (ok(p, 'momentum')) paired('momentum', 'momentum', '');
   for (const e of entries.filter((x) => x.key !== primary)) {
@@ -380,7 +381,29 @@ export function boptSummary(entries, workload, primary) {
   return out;
 }
 
-export function sectionBopt({ entries, workload, primary, provenance }) {
+/**
+ * How close Adam ÷ SGD can come on this machine. Adam's exact update takes one float64 square root
+ * and one division a parameter; both run on the divider, which nothing else in a step uses, so no
+ * arrangement of its memory traffic takes it below (params / 2) × (f64x2 sqrt + div), measured alone
+ * (ceiling.mjs, rootModule). Adam's step is SGD's with SGD's update (U) swapped for Adam's (≥ Y),
+ * so Adam ÷ SGD ≤ S / (S − U + Y), S being SGD's measured step.
+ */
+function dividerLine(divider, workload, sgdMs) {
+  const floorNs = median(divider.map((d) => d.floorNsPerPair));
+  const adamUs = median(divider.map((d) => d.adamUs));
+  const sgdUs = median(divider.map((d) => d.sgdUs));
+  const floorUs = (floorNs * workload.params) / 2 / 1000;
+  const steps = (workload.N / workload.batchSize) * workload.epochs;
+  const stepUs = (sgdMs * 1000) / steps;
+  const cap = stepUs / (stepUs - sgdUs + floorUs);
+  return (
+    `- the divider's floor under Adam: f64x2 sqrt + div alone take ${floorNs.toFixed(2)} ns a pair of parameters (${divider.length} measurements, median), so Adam's exact update of ${int(workload.params)} parameters needs ≥ ${floorUs.toFixed(1)} µs a step; ` +
+    `the library's \`adam\` kernel takes ${adamUs.toFixed(1)} µs (the floor is ${Math.round((100 * floorUs) / adamUs)} % of it), SGD's update (\`sgdCheck\` + \`sgd\`) ${sgdUs.toFixed(1)} µs, and SGD's whole step ${stepUs.toFixed(0)} µs: ` +
+    `Adam ÷ SGD ≤ ${stepUs.toFixed(0)} / (${stepUs.toFixed(0)} − ${sgdUs.toFixed(1)} + ${floorUs.toFixed(1)}) = **${cap.toFixed(2)}** here, however its memory traffic is arranged`
+  );
+}
+
+export function sectionBopt({ entries, workload, primary, provenance, divider = [] }) {
   const w = workload;
   return [
     `### Bopt — B (64-128-128-1, ${int(w.N)} samples, batch ${w.batchSize}, ${w.epochs} epochs, no shuffle) with momentum, Adam, dropout and weight decay`,
@@ -389,7 +412,7 @@ export function sectionBopt({ entries, workload, primary, provenance }) {
     '',
     reportBopt(entries, w, primary),
     '',
-    ...boptSummary(entries, w, primary),
+    ...boptSummary(entries, w, primary, divider),
     '',
     `samples/s = ${int(w.N)}·${w.epochs} / wall time of the ${w.epochs} epochs, as in B. "throughput ÷ typed-mlp's SGD" pairs each typed-mlp run with its SGD run of the same round (median of the per-round ratios, their range in brackets); "typed-mlp speed-up" = that row's median time ÷ typed-mlp's with the same update. ` +
       'typed-mlp: `fit` with `optimizer`, `dropout: 0.2` (on both hidden layers, seed 1) and `weightDecay: 1e-4` (decoupled with Adam, as AdamW). ' +

@@ -27,8 +27,8 @@ import { onnxRuntime } from './adapters/onnxruntime.mjs';
 import { PlainMlp, gemmBlocked, plain, plainOptimizerRun } from './adapters/plain.mjs';
 import { tfjsCore } from './adapters/tfjs-core.mjs';
 import { tfjsLayers, tfjsPredict } from './adapters/tfjs-layers.mjs';
-import { allocationCheck, typedMlp, typedMlpFloat32, typedMlpTrainer } from './adapters/typed-mlp.mjs';
-import { makeCeiling } from './ceiling.mjs';
+import { allocationCheck, typedMlp, typedMlpFloat32, typedMlpTrainer, typedMlpUpdateCost } from './adapters/typed-mlp.mjs';
+import { makeCeiling, makeRootFloor } from './ceiling.mjs';
 import { median, reportA, reportAlloc, reportB, reportC, reportMemory, reportTsc, sectionBatch, sectionBopt, sectionD, sectionWidth } from './report.mjs';
 import { tscCost } from './tsc-cost.mjs';
 import {
@@ -355,6 +355,18 @@ async function runInference(a, n, warm) {
 // ---- the width and batch sweeps --------------------------------------------------------------
 const widthWorkloads = only.has('width') ? sweepWidths.map((W) => workloadWidth(W, { targetFlop: sweepFlop, b: B })) : [];
 const batchWorkloads = only.has('batch') ? sweepBatches.map((bs) => workloadBatch(bs, B, batchEpochs)) : [];
+// Adam's divider floor beside the two updates' own cost (Bopt): per measured round, f64x2 sqrt + div
+// with no memory (ceiling.mjs, rootModule), and the library's adam and sgd kernels on B's parameters.
+let rootFloor = null;
+const divider = [];
+async function measureDivider() {
+  rootFloor ??= makeRootFloor();
+  const floor = rootFloor.measure(50);
+  const cost = await typedMlpUpdateCost(Bopt.params);
+  divider.push({ floorNsPerPair: floor.nsPerPair, variant: floor.variant, ...cost });
+  log(`  divider: f64x2 sqrt + div ${floor.nsPerPair.toFixed(2)} ns a pair (${floor.variant}); adam ${cost.adamUs.toFixed(1)} µs, sgd ${cost.sgdUs.toFixed(1)} µs a step of ${Bopt.params} parameters`);
+}
+
 let ceiling = null;
 const ceilings = [];
 
@@ -423,6 +435,7 @@ for (let r = 0; r <= rounds; r++) {
     // seconds apart), the variants' order rotating each round as the libraries' does
     const vs = Bopt.variants.map((_, i) => Bopt.variants[(i + r) % Bopt.variants.length]);
     for (const a of order) if (a.Bopt) for (const v of vs) if (a.Bopt.variants.includes(v.key)) await runOptimizer(a, v, warm, r);
+    if (!warm && adapters.some((a) => a.short === primary)) await measureDivider();
     noteLoad('Bopt');
     lap('Bopt');
   }
@@ -558,6 +571,7 @@ if (only.has('B')) {
 const boptWorkload = Bopt
   ? {
       N: Bopt.N,
+      params: Bopt.params,
       batchSize: Bopt.batchSize,
       epochs: Bopt.epochs,
       sizes: Bopt.sizes,
@@ -568,7 +582,7 @@ const boptWorkload = Bopt
       recomputedReference: boptReference ?? undefined,
     }
   : null;
-if (only.has('Bopt')) out.push('', ...sectionBopt({ entries: entries.Bopt, workload: boptWorkload, primary, provenance: provenance('Bopt') }));
+if (only.has('Bopt')) out.push('', ...sectionBopt({ entries: entries.Bopt, workload: boptWorkload, primary, provenance: provenance('Bopt'), divider }));
 if (only.has('C')) {
   out.push('', '### C — XOR 2-3-1 with biases, full batch of 4, 10,000 steps, lr 0.5', '', provenance('C'), '');
   out.push(reportC(entries.C, primary));
@@ -635,7 +649,7 @@ if (resultsDir) {
     libraries: adapters.map((a) => ({ short: a.short, name: a.name, note: a.note || undefined })),
     unavailable,
     workloads: {
-      ...(boptWorkload ? { Bopt: boptWorkload } : {}),
+      ...(boptWorkload ? { Bopt: { ...boptWorkload, divider } } : {}),
       ...(only.has('D') ? { D: { rows: D.rows, sizes: D.sizes, flops: Object.fromEntries(D.rows.map((n) => [n, D.flops(n)])) } } : {}),
       ...(only.has('width') ? { width: widthWorkloads.map(strip) } : {}),
       ...(only.has('batch') ? { batch: batchWorkloads.map(strip) } : {}),

@@ -349,6 +349,8 @@ export function workloadBopt(b = workloadB()) {
   return {
     name: 'Bopt',
     sizes: b.sizes,
+    /** The weights (no biases): 64·128 + 128·128 + 128·1 = 24,704. */
+    params: b.sizes.slice(1).reduce((n, m, l) => n + b.sizes[l] * m, 0),
     N: b.N,
     batchSize: b.batchSize,
     epochs: b.epochs,

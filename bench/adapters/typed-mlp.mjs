@@ -117,6 +117,44 @@ export function typedMlp() {
   return self;
 }
 
+/**
+ * The per-step cost of the two updates Bopt compares, on a block of `count` parameters (B's 24,704),
+ * through the library's kernels directly (internal modules of dist/, on the backend `fit` picks):
+ * Adam's `adam` (the whole update, β = 0.9/0.999) and SGD's `sgdCheck` + `sgd`. Medians of `reps`
+ * timings of `calls` calls each, in µs per call. The Bopt section sets them beside the divider's floor.
+ */
+export async function typedMlpUpdateCost(count, reps = 9, calls = 100) {
+  const { createKernels } = await import(new URL('kernels/select.js', DIST).href);
+  const block = count * 8 + 64;
+  const k = createKernels(7 * block + 4096);
+  const f = k.f64;
+  const [W, G, M, V, M2, V2, S] = Array.from({ length: 7 }, (_, i) => i * block);
+  const C = 7 * block;
+  for (let i = 0; i < count; i++) {
+    f[(W >> 3) + i] = Math.sin(i);
+    f[(G >> 3) + i] = 1e-3 * Math.cos(i);
+  }
+  f.set([1e-3 * 0.316, 0, 0.9, 0.1, 0.999, 0.001, 1e-8 * 0.0316, 1e-9], C >> 3); // ADAM_SLOTS; then SGD's lr at C + 56
+  const time = (step) => {
+    const ts = [];
+    for (let r = 0; r < reps; r++) {
+      const t0 = performance.now();
+      for (let j = 0; j < calls; j++) step();
+      ts.push(((performance.now() - t0) * 1000) / calls);
+    }
+    return ts.sort((a, b) => a - b)[reps >> 1];
+  };
+  const adam = () => {
+    if (k.adam(W, G, M, V, M2, V2, S, count, C) >= 0) throw new Error('update cost: adam refused a finite step');
+  };
+  const sgd = () => {
+    if (k.sgdCheck(W, G, C + 56, count) >= 0) throw new Error('update cost: sgdCheck refused a finite step');
+    k.sgd(W, G, C + 56, count);
+  };
+  for (let i = 0; i < 50; i++) adam(), sgd(); // tier-up
+  return { adamUs: time(adam), sgdUs: time(sgd) };
+}
+
 /** C driven by net.trainer(…).step(), the allocation-free step API (a second typed-mlp row). */
 export function typedMlpTrainer() {
   const base = typedMlp();
