@@ -29,14 +29,18 @@
  * CPU time): 4×4 22.7 GFLOP/s, 2×8 22.4, 4×4 with the splats made by shuffles 18.1, 4×4 with A
  * packed pre-splatted (plain loads, twice the bytes) no better than the splat loads, 5×4 11.8 and
  * 6×4 14.0 (both spill), against 27.5 GFLOP/s for a pure f64x2 mul + add loop (six independent
- * mul chains and six add chains). Unrolling p by hand spills too (all 12 loads hoisted), but V8
- * hoists the loads only within a basic block: the loop body is two p-steps with the exit test
- * between them, so the second step is a block of its own whose loads V8 places next to their
- * uses, and the loop's counting, compare and stack check are paid once per two steps. Measured
- * against one step per trip (same machine, Node 20, CPU time, interleaved, medians of 7, two runs
- * in either order): square n = 256 … 1024 +1.5–4 % (n = 256: 23.2 → 24.0 GFLOP/s), the training
- * step's products +1–5 %; three or four steps per trip were 4–6 % slower than one (V8 stops
- * unrolling the loop itself, and the splats' immediate offsets each take a register: see micro).
+ * mul chains and six add chains). Unrolling p by hand spills too (all 12 loads hoisted). But the
+ * loop body here is two p-steps with the exit test between them, and in the block after that
+ * branch V8 places each load next to its use (node --print-wasm-code); the loop's counting,
+ * compare and stack check are paid once per two steps. Measured against one step per trip (same
+ * machine, Node 20, CPU time, interleaved, medians of 7, two runs in either order): square n = 256
+ * … 1024 +1.5–4 % (n = 256: 23.2 → 24.0 GFLOP/s), the training step's products +1–5 %; three or
+ * four steps per trip were 4–6 % slower than one (V8 stops unrolling the loop itself, and the
+ * splats' immediate offsets each take a register: see micro). The loop's first block still has
+ * every load first, so bigger tiles spill there even with this structure: 3×6 (9 accumulators)
+ * with two to four steps per trip ran at 13–17 GFLOP/s, 5×4 at 19 against 4×4's 22–23 (in L1).
+ * Re-measured in place (the whole gemm, 2026-11-30): 2×8 tiles (A's micro-panels 2 rows, B's 8
+ * columns) were 0.84–0.99× of 4×4 from n = 64 to 1024.
  * No fused multiply-add: `x + s·b` is a mul then an add, as in js.ts.
  *
  * Block sizes: KC = 256 keeps a micro-panel of B (KC·4·8 = 8 KiB) and one of A (8 KiB) in the
@@ -47,6 +51,10 @@
  * within 22.2–23.6 GFLOP/s at n ≤ 768; at n = 1024 runs of 13–15 GFLOP/s came and went with the
  * machine's other load for every variant alike (the same variant, re-run, gave 21–22), so no
  * choice stood out, and the smallest scratch that keeps the micro-panels in L1 was taken.
+ * Re-checked with the two-step micro-kernel (2026-11-30, interleaved, CPU time, medians of 5–9):
+ * (KC, MC, NC) = (256, 64, 512), (256, 128, 512), (320, 64, 512), (256, 64, 1024) and
+ * (192, 96, 512) all within 22.5–23.5 GFLOP/s at n = 512 and 1024, the differences inside the
+ * noise; the kernel alone is flat from n = 64 to 1024 (about 23–24 GFLOP/s).
  *
  * Order of the sums: each c[i][j] is a[i][0]·b[0][j] + a[i][1]·b[1][j] + … in ascending p, from the
  * p = 0 product (not 0 + it, which would turn −0 into +0); a later KC block resumes from the
