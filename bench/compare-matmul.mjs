@@ -5,8 +5,11 @@
 // allocating the result included). Then, unless --no-kernel, the same two builds' gemm kernel
 // alone (the wasm export on operands already in its memory: no copies, no result allocated),
 // interleaved, in CPU time: what the kernel does, apart from matmul()'s copies, allocation and GC.
+// --cpu times A in the process's CPU time instead of wall time (user + system, every thread: the
+// page faults and the garbage collector's threads count, the time other processes take does not),
+// for comparing builds on a busy machine.
 //
-//   node --expose-gc bench/compare-matmul.mjs OLD_DIST NEW_DIST [--rounds 5] [--sizes 64,256,512,1024] [--no-kernel]
+//   node --expose-gc bench/compare-matmul.mjs OLD_DIST NEW_DIST [--rounds 5] [--sizes 64,256,512,1024] [--cpu] [--no-kernel]
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,10 +23,15 @@ const opt = (name, fallback) => {
 };
 const dists = argv.filter((a, i) => !a.startsWith('--') && !argv[i - 1]?.startsWith('--'));
 if (dists.length !== 2 || typeof gc !== 'function') {
-  throw new Error('usage: node --expose-gc bench/compare-matmul.mjs OLD_DIST NEW_DIST [--rounds N] [--sizes LIST] [--no-kernel]');
+  throw new Error('usage: node --expose-gc bench/compare-matmul.mjs OLD_DIST NEW_DIST [--rounds N] [--sizes LIST] [--cpu] [--no-kernel]');
 }
 const rounds = Number(opt('--rounds', '5'));
 const sizes = opt('--sizes', matmulSizes.join(',')).split(',').map(Number);
+const cpuTime = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const clock = argv.includes('--cpu') ? cpuTime : () => performance.now();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const url = (dist, file) => pathToFileURL(resolve(dist, file)).href;
 
@@ -58,13 +66,13 @@ async function timeA(r, n, warm) {
   const prep = row.A.prepare(mats[n]);
   const minMs = warm ? 50 : 300;
   let calls = 0;
-  const t0 = performance.now();
-  let t = t0;
+  const w0 = performance.now();
+  const t0 = clock();
   do {
     prep.run();
     calls++;
-    t = performance.now();
-  } while (t - t0 < minMs && calls < 1000);
+  } while (performance.now() - w0 < minMs && calls < 1000);
+  const t = clock();
   prep.dispose?.();
   if (!warm) gflops[r][n].push((2 * n ** 3) / (((t - t0) / calls) * 1e6));
 }
@@ -79,7 +87,7 @@ loads.push(os.loadavg()[0]);
 const fmt = (xs) => `${median(xs).toFixed(1)} (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})`;
 const out = [];
 out.push(`Node ${process.version}, ${os.cpus()[0]?.model.trim()} × ${os.cpus().length}; ${rounds} interleaved rounds; 1-minute load average ${loads.map((x) => x.toFixed(2)).join(', ')} (at each round's start, and the end)`);
-out.push('', '### A: matmul(a, b), GFLOP/s = 2n³/t, wall time, median (range)', '');
+out.push('', `### A: matmul(a, b), GFLOP/s = 2n³/t, ${argv.includes('--cpu') ? 'CPU' : 'wall'} time, median (range)`, '');
 out.push(`| row | ${sizes.map((n) => `n=${n}`).join(' | ')} |`, `|---|${sizes.map(() => '---:').join('|')}|`);
 rows.forEach((row, r) => out.push(`| ${row.name} | ${sizes.map((n) => fmt(gflops[r][n])).join(' | ')} |`));
 const tfRow = rows.length - 1;
@@ -87,10 +95,7 @@ for (let r = 0; r < tfRow; r++) out.push(`| ${builds[r].name} ÷ tfjs | ${sizes.
 out.push(`| new ÷ old | ${sizes.map((n) => `${(median(gflops[1][n]) / median(gflops[0][n])).toFixed(3)}`).join(' | ')} |`);
 
 if (!argv.includes('--no-kernel')) {
-  const cpu = () => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1000;
-  };
+  const cpu = cpuTime;
   const kernels = sizes.map((n) =>
     builds.map((b) => {
       const bytes = 3 * n * n * 8;
