@@ -29,16 +29,18 @@
  * CPU time): 4×4 22.7 GFLOP/s, 2×8 22.4, 4×4 with the splats made by shuffles 18.1, 4×4 with A
  * packed pre-splatted (plain loads, twice the bytes) no better than the splat loads, 5×4 11.8 and
  * 6×4 14.0 (both spill), against 27.5 GFLOP/s for a pure f64x2 mul + add loop (six independent
- * mul chains and six add chains). Unrolling p by hand spills too (all 12 loads hoisted). But the
- * loop body here is two p-steps with the exit test between them, and in the block after that
- * branch V8 places each load next to its use (node --print-wasm-code); the loop's counting,
- * compare and stack check are paid once per two steps. Measured against one step per trip (same
- * machine, Node 20, CPU time, interleaved, medians of 7, two runs in either order): square n = 256
- * … 1024 +1.5–4 % (n = 256: 23.2 → 24.0 GFLOP/s), the training step's products +1–5 %; three or
- * four steps per trip were 4–6 % slower than one (V8 stops unrolling the loop itself, and the
- * splats' immediate offsets each take a register: see micro). The loop's first block still has
- * every load first, so bigger tiles spill there even with this structure: 3×6 (9 accumulators)
- * with two to four steps per trip ran at 13–17 GFLOP/s, 5×4 at 19 against 4×4's 22–23 (in L1).
+ * mul chains and six add chains). Unrolling p by hand spills too (all 12 loads hoisted). What
+ * does pay is a loop body of two p-steps with the exit test between them: each step is a block of
+ * its own, so its 6 loads (placed first again, node --print-wasm-code) fit beside the 8
+ * accumulators, and the back edge, the stack check and the pointer updates are shared by two
+ * steps. Measured against one step per trip (same machine, Node 20, CPU time, interleaved,
+ * medians of 7, two runs in either order): square n = 256 … 1024 +1.5–4 % (n = 256: 23.2 → 24.0
+ * GFLOP/s), the training step's products +1–5 %. The gain is not in the count of instructions
+ * (the second step's splat offsets cost a lea each, see micro), and three or four steps per trip
+ * were 4–6 % slower than one. Bigger tiles still spill: 3×6 (9 accumulators) with two to four
+ * steps per trip ran at 13–17 GFLOP/s and 5×4 at 19, against 4×4's 22–23 (in L1). (In one such
+ * loop outside the library, V8 did place the second step's loads next to their uses; in the
+ * library's own code it does not.)
  * Re-measured in place (the whole gemm, 2026-11-30): 2×8 tiles (A's micro-panels 2 rows, B's 8
  * columns) were 0.84–0.99× of 4×4 from n = 64 to 1024.
  * No fused multiply-add: `x + s·b` is a mul then an add, as in js.ts.
@@ -176,8 +178,9 @@ function packN(src: usize, ld: usize, kc: i32, cols: i32, dst: usize): void {
 // rv = 1/div when `recip`: see exactReciprocal), 2 masks them by z > 0 (z laid out like c).
 // Two p-steps per trip, the exit test between them (see the header). V8 gives each splat's
 // immediate offset a register of its own (memory start + offset), recomputed in the second step;
-// advancing pa between the steps instead, so both use offsets 0…24, was 4 % slower, and so was
-// A packed pre-splatted (plain loads, offsets folded) with two steps per trip.
+// advancing pa between the steps instead, so both use offsets 0…24, was 4 % slower (so was taking
+// the second step's splats from pa + 32 in a constant), and A packed pre-splatted (plain loads,
+// offsets folded) with two steps per trip was no faster.
 // @ts-ignore: decorator
 @inline function micro(
   epi: i32, pa: usize, pb: usize, kc: i32, c: usize, ldc: usize, first: bool, finish: bool, z: usize,
