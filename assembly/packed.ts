@@ -29,8 +29,21 @@
  * CPU time): 4×4 22.7 GFLOP/s, 2×8 22.4, 4×4 with the splats made by shuffles 18.1, 4×4 with A
  * packed pre-splatted (plain loads, twice the bytes) no better than the splat loads, 5×4 11.8 and
  * 6×4 14.0 (both spill), against 27.5 GFLOP/s for a pure f64x2 mul + add loop (six independent
- * mul chains and six add chains). Unrolling p by hand spills too (all 12 loads hoisted); V8
- * unrolls the loop itself. No fused multiply-add: `x + s·b` is a mul then an add, as in js.ts.
+ * mul chains and six add chains). Unrolling p by hand spills too (all 12 loads hoisted). What
+ * does pay is a loop body of two p-steps with the exit test between them: each step is a block of
+ * its own, so its 6 loads (placed first again, node --print-wasm-code) fit beside the 8
+ * accumulators, and the back edge, the stack check and the pointer updates are shared by two
+ * steps. Measured against one step per trip (same machine, Node 20, CPU time, interleaved,
+ * medians of 7, two runs in either order): square n = 256 … 1024 +1.5–4 % (n = 256: 23.2 → 24.0
+ * GFLOP/s), the training step's products +1–5 %. The gain is not in the count of instructions
+ * (the second step's splat offsets cost a lea each, see micro), and three or four steps per trip
+ * were 4–6 % slower than one. Bigger tiles still spill: 3×6 (9 accumulators) with two to four
+ * steps per trip ran at 13–17 GFLOP/s and 5×4 at 19, against 4×4's 22–23 (in L1). (In one such
+ * loop outside the library, V8 did place the second step's loads next to their uses; in the
+ * library's own code it does not.)
+ * Re-measured in place (the whole gemm, 2026-11-30): 2×8 tiles (A's micro-panels 2 rows, B's 8
+ * columns) were 0.84–0.99× of 4×4 from n = 64 to 1024.
+ * No fused multiply-add: `x + s·b` is a mul then an add, as in js.ts.
  *
  * Block sizes: KC = 256 keeps a micro-panel of B (KC·4·8 = 8 KiB) and one of A (8 KiB) in the
  * 32 KiB L1 with room to spare; MC = 64 makes the packed A block (MC·KC·8 = 128 KiB) a fraction of
@@ -40,6 +53,10 @@
  * within 22.2–23.6 GFLOP/s at n ≤ 768; at n = 1024 runs of 13–15 GFLOP/s came and went with the
  * machine's other load for every variant alike (the same variant, re-run, gave 21–22), so no
  * choice stood out, and the smallest scratch that keeps the micro-panels in L1 was taken.
+ * Re-checked with the two-step micro-kernel (2026-11-30, interleaved, CPU time, medians of 5–9):
+ * (KC, MC, NC) = (256, 64, 512), (256, 128, 512), (320, 64, 512), (256, 64, 1024) and
+ * (192, 96, 512) all within 22.5–23.5 GFLOP/s at n = 512 and 1024, the differences inside the
+ * noise; the kernel alone is flat from n = 64 to 1024 (about 23–24 GFLOP/s).
  *
  * Order of the sums: each c[i][j] is a[i][0]·b[0][j] + a[i][1]·b[1][j] + … in ascending p, from the
  * p = 0 product (not 0 + it, which would turn −0 into +0); a later KC block resumes from the
@@ -159,6 +176,11 @@ function packN(src: usize, ld: usize, kc: i32, cols: i32, dst: usize): void {
 // B-panel (kc×4), p ascending; `first` starts from the p = 0 products, otherwise from c's partial
 // sums. When `finish`: epi (compile-time) 0 stores the sums, 1 divides them by dv (multiplies by
 // rv = 1/div when `recip`: see exactReciprocal), 2 masks them by z > 0 (z laid out like c).
+// Two p-steps per trip, the exit test between them (see the header). V8 gives each splat's
+// immediate offset a register of its own (memory start + offset), recomputed in the second step;
+// advancing pa between the steps instead, so both use offsets 0…24, was 4 % slower (so was taking
+// the second step's splats from pa + 32 in a constant), and A packed pre-splatted (plain loads,
+// offsets folded) with two steps per trip was no faster.
 // @ts-ignore: decorator
 @inline function micro(
   epi: i32, pa: usize, pb: usize, kc: i32, c: usize, ldc: usize, first: bool, finish: bool, z: usize,
@@ -186,18 +208,31 @@ function packN(src: usize, ld: usize, kc: i32, cols: i32, dst: usize): void {
     x30 = v128.load(c3); x31 = v128.load(c3, 16);
   }
   const end = pb + (<usize>kc << 5);
-  while (pb < end) {
-    const b0 = v128.load(pb), b1 = v128.load(pb, 16);
-    let s = v128.load64_splat(pa);
-    x00 = f64x2.add(x00, f64x2.mul(s, b0)); x01 = f64x2.add(x01, f64x2.mul(s, b1));
-    s = v128.load64_splat(pa, 8);
-    x10 = f64x2.add(x10, f64x2.mul(s, b0)); x11 = f64x2.add(x11, f64x2.mul(s, b1));
-    s = v128.load64_splat(pa, 16);
-    x20 = f64x2.add(x20, f64x2.mul(s, b0)); x21 = f64x2.add(x21, f64x2.mul(s, b1));
-    s = v128.load64_splat(pa, 24);
-    x30 = f64x2.add(x30, f64x2.mul(s, b0)); x31 = f64x2.add(x31, f64x2.mul(s, b1));
-    pa += 32;
-    pb += 32;
+  if (pb < end) {
+    while (true) {
+      let b0 = v128.load(pb), b1 = v128.load(pb, 16);
+      let s = v128.load64_splat(pa);
+      x00 = f64x2.add(x00, f64x2.mul(s, b0)); x01 = f64x2.add(x01, f64x2.mul(s, b1));
+      s = v128.load64_splat(pa, 8);
+      x10 = f64x2.add(x10, f64x2.mul(s, b0)); x11 = f64x2.add(x11, f64x2.mul(s, b1));
+      s = v128.load64_splat(pa, 16);
+      x20 = f64x2.add(x20, f64x2.mul(s, b0)); x21 = f64x2.add(x21, f64x2.mul(s, b1));
+      s = v128.load64_splat(pa, 24);
+      x30 = f64x2.add(x30, f64x2.mul(s, b0)); x31 = f64x2.add(x31, f64x2.mul(s, b1));
+      if (pb + 32 >= end) break;
+      b0 = v128.load(pb, 32); b1 = v128.load(pb, 48);
+      s = v128.load64_splat(pa, 32);
+      x00 = f64x2.add(x00, f64x2.mul(s, b0)); x01 = f64x2.add(x01, f64x2.mul(s, b1));
+      s = v128.load64_splat(pa, 40);
+      x10 = f64x2.add(x10, f64x2.mul(s, b0)); x11 = f64x2.add(x11, f64x2.mul(s, b1));
+      s = v128.load64_splat(pa, 48);
+      x20 = f64x2.add(x20, f64x2.mul(s, b0)); x21 = f64x2.add(x21, f64x2.mul(s, b1));
+      s = v128.load64_splat(pa, 56);
+      x30 = f64x2.add(x30, f64x2.mul(s, b0)); x31 = f64x2.add(x31, f64x2.mul(s, b1));
+      pa += 64;
+      pb += 64;
+      if (pb >= end) break;
+    }
   }
   if (epi == 1) {
     if (finish) {
