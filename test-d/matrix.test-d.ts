@@ -21,10 +21,15 @@ expectError(matrix([[1], [2, 3]]));
 expectType<Matrix<2, 1>>(matmul(zeros(2, 3), zeros(3, 1)));
 expectError(matmul(zeros(2, 3), zeros(4, 1)));
 expectError(matmul(zeros(3, 2), zeros(3, 2)));
+// With out, the product goes there, and out must have the product's dims.
+expectType<Matrix<2, 1>>(matmul(zeros(2, 3), zeros(3, 1), zeros(2, 1)));
+expectError(matmul(zeros(2, 3), zeros(3, 1), zeros(1, 2)));
+expectError(matmul(zeros(2, 3), zeros(3, 1), zeros(2, 3)));
 expectType<Matrix<3, 2>>(transpose(zeros(2, 3)));
 // A dim known only at run time is checked at run time instead.
 declare const dyn: Matrix;
 expectType<Matrix<number, 1>>(matmul(dyn, zeros(5, 1)));
+expectType<Matrix<number, 1>>(matmul(dyn, zeros(5, 1), zeros(4, 1)));
 
 // Dims are part of the type: different shapes do not mix, and a run-time matrix is not a literal one.
 expectNotAssignable<Matrix<2, 3>>(zeros(3, 2));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../src/index.js';
 import { assertCols, column, fromArray, Matrix, matmul, matrix, ShapeError, transpose, ValueError, withShape, zeros } from '../src/index.js';
 
 describe('construction', () => {
@@ -48,6 +49,35 @@ describe('products', () => {
     const a = zeros(2, 3) as Matrix;
     const b = zeros(4, 1) as Matrix;
     expect(() => matmul(a, b)).toThrow(new ShapeError('matmul: the left matrix has 3 columns but the right one has 4 rows (2×3 · 4×1)'));
+  });
+
+  it('matmul into out: the product written there, out returned, the same bits as a new result', () => {
+    const u = mulberry32(5);
+    const a = fromArray(Array.from({ length: 70 * 33 }, () => u() - 0.5), 70, 33);
+    const b = fromArray(Array.from({ length: 33 * 41 }, () => u() - 0.5), 33, 41);
+    const out = zeros(70, 41);
+    const data = out.data;
+    expect(matmul(a, b, out)).toBe(out);
+    expect(out.data).toBe(data); // written in place, not replaced
+    expect(Array.from(out.data)).toEqual(Array.from(matmul(a, b).data));
+    expect(out.data.some((x) => x !== 0)).toBe(true);
+  });
+
+  it('matmul into a or b itself: both are read before out is written', () => {
+    const a = matrix([[1, 2], [3, 4]]);
+    const b = matrix([[5, 6], [7, 8]]);
+    matmul(a, b, a);
+    expect(a.toArray()).toEqual([[19, 22], [43, 50]]);
+    matmul(a, b, b);
+    expect(b.toArray()).toEqual([[19 * 5 + 22 * 7, 19 * 6 + 22 * 8], [43 * 5 + 50 * 7, 43 * 6 + 50 * 8]]);
+  });
+
+  it('matmul refuses an out of the wrong shape, or not a Matrix, by name, and writes nothing', () => {
+    const out = matrix([[7, 7, 7]]) as Matrix;
+    expect(() => matmul(matrix([[1, 2]]), matrix([[3], [4]]), out as never)).toThrow(new ShapeError('matmul: out is 1×3, but the product of 1×2 and 2×1 is 1×1'));
+    expect(() => matmul(zeros(3, 1), zeros(1, 1), zeros(1, 3) as never)).toThrow(new ShapeError('matmul: out is 1×3, but the product of 3×1 and 1×1 is 3×1'));
+    expect(out.toArray()).toEqual([[7, 7, 7]]);
+    expect(() => matmul(matrix([[1, 2]]), matrix([[3], [4]]), [[0]] as never)).toThrow(new ShapeError('matmul: out must be a Matrix, got an array'));
   });
 
   it('transpose swaps dims', () => {

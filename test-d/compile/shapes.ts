@@ -13,11 +13,15 @@ const m = matrix([[1, 2, 3], [4, 5, 6]]);
 assertType<Equal<typeof m, Matrix<2, 3>>>();
 const prod = matmul(m, zeros(3, 4));
 assertType<Equal<typeof prod, Matrix<2, 4>>>();
+const into = matmul(m, zeros(3, 4), zeros(2, 4));
+assertType<Equal<typeof into, Matrix<2, 4>>>();
 
 // @ts-expect-error a ragged literal
 matrix([[1, 2, 3], [4, 5]]);
 // @ts-expect-error the inner dims differ
 matmul(m, zeros(2, 4));
+// @ts-expect-error out is not the product's 2×4
+matmul(m, zeros(3, 4), zeros(4, 2));
 // @ts-expect-error layer 2 expects 4 inputs, but layer 1 gives 3 outputs
 fromWeights([zeros(2, 3), zeros(4, 1)]);
 // @ts-expect-error a mismatch in the middle of a chain
