@@ -81,10 +81,19 @@ export function reportA(entries, sizes, primary) {
   const ratios = entries
     .filter((e) => e.key !== primary)
     .map((e) => [e.name, ...sizes.map((n) => (e.byN[n]?.gflops.length ? ratio(pmed(n) / median(e.byN[n].gflops)) : '—'))]);
+  // typed-mlp's other rows (matmul into out) against the other libraries, as the primary row is
+  const others = entries.filter((e) => e.key !== primary && e.key.startsWith('typed-mlp') && Object.keys(e.byN).length);
+  const med = (e, n) => (e.byN[n]?.gflops.length ? median(e.byN[n].gflops) : NaN);
+  const more = others.flatMap((o) =>
+    entries
+      .filter((e) => !e.key.startsWith('typed-mlp'))
+      .map((e) => [`${o.name} vs ${e.name}`, ...sizes.map((n) => (Number.isFinite(med(o, n) / med(e, n)) ? ratio(med(o, n) / med(e, n)) : '—'))]),
+  );
   return (
     table(['library', ...sizes.map((n) => `GFLOP/s n=${n}`), 'max \\|C − ref\\| (worst n)'], speed) +
     "\n\ntyped-mlp speed-up (typed-mlp's GFLOP/s ÷ that row's):\n\n" +
-    table(['vs', ...sizes.map((n) => `n=${n}`)], ratios)
+    table(['vs', ...sizes.map((n) => `n=${n}`)], ratios) +
+    (more.length ? '\n\n' + table(['typed-mlp, another way, vs', ...sizes.map((n) => `n=${n}`)], more) : '')
   );
 }
 

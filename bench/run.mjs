@@ -27,7 +27,7 @@ import { onnxRuntime } from './adapters/onnxruntime.mjs';
 import { PlainMlp, gemmBlocked, plain, plainOptimizerRun } from './adapters/plain.mjs';
 import { tfjsCore } from './adapters/tfjs-core.mjs';
 import { tfjsLayers, tfjsPredict } from './adapters/tfjs-layers.mjs';
-import { allocationCheck, typedMlp, typedMlpFloat32, typedMlpTrainer, typedMlpUpdateCost } from './adapters/typed-mlp.mjs';
+import { allocationCheck, typedMlp, typedMlpFloat32, typedMlpInto, typedMlpTrainer, typedMlpUpdateCost } from './adapters/typed-mlp.mjs';
 import { makeCeiling, makeRootFloor } from './ceiling.mjs';
 import { median, reportA, reportAlloc, reportB, reportC, reportMemory, reportTsc, sectionBatch, sectionBopt, sectionD, sectionWidth } from './report.mjs';
 import { tscCost } from './tsc-cost.mjs';
@@ -78,6 +78,7 @@ if (!globalThis.gc) log('warning: run with node --expose-gc (no gc between runs,
 const candidates = [
   typedMlp(),
   typedMlpTrainer(),
+  typedMlpInto(),
   typedMlpFloat32(),
   plain,
   tfjsCore('wasm'),
@@ -591,7 +592,7 @@ if (only.has('C')) {
 if (only.has('A')) {
   out.push('', '### A — square matmul C = A·B, GFLOP/s = 2n³/t (median)', '', provenance('A'), '');
   out.push(reportA(entries.A, matmulSizes, primary));
-  out.push('', 'typed-mlp and the plain loop are float64; tfjs is float32 (its max |C − ref| is float32 rounding). tfjs times include dataSync(); typed-mlp\'s include allocating the result.');
+  out.push('', 'typed-mlp and the plain loop are float64; tfjs is float32 (its max |C − ref| is float32 rounding). tfjs times include dataSync() (a new Float32Array each call); typed-mlp\'s `matmul(a, b)` includes allocating its result (a new Float64Array, whose fresh pages the system maps in as they are first written), `matmul(a, b, out)` writes into one result made before the clock.');
 }
 if (only.has('D')) out.push('', ...sectionD({ entries: entries.D, rows: D.rows, flops: D.flops, primary, provenance: provenance('D') }));
 const ceilingMedian = ceilings.length ? median(ceilings.map((c) => c.gflops)) : NaN;

@@ -155,6 +155,32 @@ export async function typedMlpUpdateCost(count, reps = 9, calls = 100) {
   return { adamUs: time(adam), sgdUs: time(sgd) };
 }
 
+/** A through `matmul(a, b, out)`: the product written into one result made before the clock (a second typed-mlp row, A only). */
+export function typedMlpInto() {
+  const base = typedMlp();
+  return {
+    ...base,
+    short: 'typed-mlp matmul into out',
+    async init() {
+      await base.init();
+      this.name = `${base.name} matmul(a, b, out)`;
+    },
+    B: undefined,
+    Bopt: undefined,
+    C: undefined,
+    D: undefined,
+    sweeps: [],
+    A: {
+      prepare({ n, A, B }) {
+        const a = lib.fromArray(A, n, n);
+        const b = lib.fromArray(B, n, n);
+        const c = lib.zeros(n, n);
+        return { run: () => lib.matmul(a, b, c), result: () => c.data };
+      },
+    },
+  };
+}
+
 /** C driven by net.trainer(…).step(), the allocation-free step API (a second typed-mlp row). */
 export function typedMlpTrainer() {
   const base = typedMlp();
