@@ -56,19 +56,22 @@ import { PACKED_KC, SCRATCH, packedCore } from './packed';
 /** c (n×m) = a (n×k) · b (k×m). */
 export function gemm(a: usize, b: usize, c: usize, n: i32, k: i32, m: i32): void {
   if (packsAB(n, k, m)) packedCore(false, false, 0, a, b, 0, c, n, k, m, 1);
-  else gemmCore(false, a, <usize>k << 3, 8, b, c, n, k, m, false, 1);
+  else if (m == 1) gemvDirect(a, b, c, n, k);
+  else gemmDirect(a, b, c, n, k, m);
 }
 
 /** c (n×m) = (aᵀ · b) / div, a k×n, b k×m; div is an integer count (exact as a float64). */
 export function gemmTA(a: usize, b: usize, c: usize, k: i32, n: i32, m: i32, div: i32): void {
   if (packsAB(n, k, m)) packedCore(true, false, 1, a, b, 0, c, n, k, m, <f64>div);
-  else gemmCore(true, a, 8, <usize>n << 3, b, c, n, k, m, true, <f64>div);
+  else if (m == 1) gemvTADirect(a, b, c, k, n, div);
+  else gemmTADirect(a, b, c, k, n, m, div);
 }
 
 /** c (n×m) = a (n×k) · bᵀ, b m×k. */
 export function gemmTB(a: usize, b: usize, c: usize, n: i32, k: i32, m: i32): void {
   if (packsTB(n, k, m)) packedCore(false, true, 0, a, b, 0, c, n, k, m, 1);
-  else gemmTBCore(false, a, b, c, c, n, k, m);
+  else if (k == 1) outerDirect(false, a, b, c, c, n, m);
+  else gemmTBDirect(a, b, c, n, k, m);
 }
 
 /**
@@ -78,7 +81,46 @@ export function gemmTB(a: usize, b: usize, c: usize, n: i32, k: i32, m: i32): vo
  */
 export function gemmTBRelu(a: usize, b: usize, z: usize, c: usize, n: i32, k: i32, m: i32): void {
   if (packsTB(n, k, m) && (c != z || k <= PACKED_KC)) packedCore(false, true, 2, a, b, z, c, n, k, m, 1);
-  else gemmTBCore(true, a, b, z, c, n, k, m);
+  else if (k == 1) outerDirect(true, a, b, z, c, n, m);
+  else gemmTBReluDirect(a, b, z, c, n, k, m);
+}
+
+// The direct paths are functions of their own, not inlined into the exported products above: the
+// engine compiles a hot function again with its optimizing compiler (V8: TurboFan, on a worker
+// thread, while training goes on), and the memory that takes grows with the function. With every
+// path inlined, gemm, gemmTA and gemmTBRelu were 3-5 KB of code each and each took 1.3-1.5 MB of
+// compiler memory, often at the same time, when one of their paths got hot. Now a net whose
+// products all pack (but the matrix-vector product of a one-unit output layer and the outer
+// product that sends its δ back, the two small paths below) compiles small functions only, and the
+// general direct loops only where they run. (bench/README.md, "Comparing two builds": peak RSS.)
+// Each keeps its constant flags (gemmCore and gemmTBCore are inlined into it, specialised).
+
+function gemvDirect(a: usize, b: usize, c: usize, n: i32, k: i32): void {
+  gemmCore(false, a, <usize>k << 3, 8, b, c, n, k, 1, false, 1);
+}
+
+function gemvTADirect(a: usize, b: usize, c: usize, k: i32, n: i32, div: i32): void {
+  gemmCore(true, a, 8, <usize>n << 3, b, c, n, k, 1, true, <f64>div);
+}
+
+function gemmDirect(a: usize, b: usize, c: usize, n: i32, k: i32, m: i32): void {
+  gemmCore(false, a, <usize>k << 3, 8, b, c, n, k, m, false, 1);
+}
+
+function gemmTADirect(a: usize, b: usize, c: usize, k: i32, n: i32, m: i32, div: i32): void {
+  gemmCore(true, a, 8, <usize>n << 3, b, c, n, k, m, true, <f64>div);
+}
+
+function outerDirect(relu: bool, a: usize, b: usize, z: usize, c: usize, n: i32, m: i32): void {
+  gemmTBCore(relu, a, b, z, c, n, 1, m);
+}
+
+function gemmTBDirect(a: usize, b: usize, c: usize, n: i32, k: i32, m: i32): void {
+  gemmTBCore(false, a, b, c, c, n, k, m);
+}
+
+function gemmTBReluDirect(a: usize, b: usize, z: usize, c: usize, n: i32, k: i32, m: i32): void {
+  gemmTBCore(true, a, b, z, c, n, k, m);
 }
 
 // ---------------------------------------------------------------------------------------------
