@@ -25,7 +25,7 @@
  *    the same order as the reference, so the results are identical.
  */
 
-import { gemmCore, gemmTBCore } from './direct';
+import { gemmCore, gemmTBCore, gemvCore, tbOuter } from './direct';
 import { PACKED_KC, SCRATCH, packedCore } from './packed';
 
 // ---------------------------------------------------------------------------------------------
@@ -53,25 +53,70 @@ import { PACKED_KC, SCRATCH, packedCore } from './packed';
   return SCRATCH != 0 && n >= 16 && m >= 16 && k >= 4;
 }
 
+// The matrix-vector product (m = 1) and the outer product (k = 1) are exports of their own, which
+// the host calls directly (src/kernels/wasm.ts); the four products send those cases there too. Why:
+// the engine recompiles a hot function with its optimizing compiler (V8: TurboFan, on a worker
+// thread, while training goes on), and the memory that takes grows with the function. When those
+// loops were inlined here, a net whose output layer has one unit made gemm, gemmTA and gemmTBRelu
+// hot through them, and each took 1.3-1.5 MB of compiler memory (3-5 KB of code), often at the same
+// time: the largest transient of one fit (bench/README.md, "Comparing two builds": peak RSS). Now
+// such a net runs them in gemv, gemvTA and outerRelu, small functions, and calls the products only
+// for their packed path, which returns at once (little of the engine's tier-up budget per call), so
+// the products stay in the baseline compiler's code there. Products of small nets (both operands
+// direct) still run the direct loops inlined here, with no call between.
+
 /** c (n×m) = a (n×k) · b (k×m). */
 export function gemm(a: usize, b: usize, c: usize, n: i32, k: i32, m: i32): void {
-  if (packsAB(n, k, m)) packedCore(false, false, 0, a, b, 0, c, n, k, m, 1);
-  else if (m == 1) gemvDirect(a, b, c, n, k);
-  else gemmDirect(a, b, c, n, k, m);
+  if (packsAB(n, k, m)) {
+    packedCore(false, false, 0, a, b, 0, c, n, k, m, 1);
+    return;
+  }
+  if (m == 1) {
+    gemv(a, b, c, n, k);
+    return;
+  }
+  gemmCore(false, a, <usize>k << 3, 8, b, c, n, k, m, false, 1);
+}
+
+/** c (n×1) = a (n×k) · b (k×1). */
+export function gemv(a: usize, b: usize, c: usize, n: i32, k: i32): void {
+  gemvCore(false, a, <usize>k << 3, 8, b, c, n, k, false, 1);
 }
 
 /** c (n×m) = (aᵀ · b) / div, a k×n, b k×m; div is an integer count (exact as a float64). */
 export function gemmTA(a: usize, b: usize, c: usize, k: i32, n: i32, m: i32, div: i32): void {
-  if (packsAB(n, k, m)) packedCore(true, false, 1, a, b, 0, c, n, k, m, <f64>div);
-  else if (m == 1) gemvTADirect(a, b, c, k, n, div);
-  else gemmTADirect(a, b, c, k, n, m, div);
+  if (packsAB(n, k, m)) {
+    packedCore(true, false, 1, a, b, 0, c, n, k, m, <f64>div);
+    return;
+  }
+  if (m == 1) {
+    gemvTA(a, b, c, k, n, div);
+    return;
+  }
+  gemmCore(true, a, 8, <usize>n << 3, b, c, n, k, m, true, <f64>div);
+}
+
+/** c (n×1) = (aᵀ · b) / div, a k×n, b k×1. */
+export function gemvTA(a: usize, b: usize, c: usize, k: i32, n: i32, div: i32): void {
+  gemvCore(true, a, 8, <usize>n << 3, b, c, n, k, true, <f64>div);
 }
 
 /** c (n×m) = a (n×k) · bᵀ, b m×k. */
 export function gemmTB(a: usize, b: usize, c: usize, n: i32, k: i32, m: i32): void {
-  if (packsTB(n, k, m)) packedCore(false, true, 0, a, b, 0, c, n, k, m, 1);
-  else if (k == 1) outerDirect(false, a, b, c, c, n, m);
-  else gemmTBDirect(a, b, c, n, k, m);
+  if (packsTB(n, k, m)) {
+    packedCore(false, true, 0, a, b, 0, c, n, k, m, 1);
+    return;
+  }
+  if (k == 1) {
+    outer(a, b, c, n, m);
+    return;
+  }
+  gemmTBCore(false, a, b, c, c, n, k, m);
+}
+
+/** c (n×m) = a (n×1) · bᵀ, b m×1: c[i][j] = a[i]·b[j]. */
+export function outer(a: usize, b: usize, c: usize, n: i32, m: i32): void {
+  tbOuter(false, a, b, c, c, n, m);
 }
 
 /**
@@ -80,47 +125,20 @@ export function gemmTB(a: usize, b: usize, c: usize, n: i32, k: i32, m: i32): vo
  * blocks c holds partial sums.
  */
 export function gemmTBRelu(a: usize, b: usize, z: usize, c: usize, n: i32, k: i32, m: i32): void {
-  if (packsTB(n, k, m) && (c != z || k <= PACKED_KC)) packedCore(false, true, 2, a, b, z, c, n, k, m, 1);
-  else if (k == 1) outerDirect(true, a, b, z, c, n, m);
-  else gemmTBReluDirect(a, b, z, c, n, k, m);
-}
-
-// The direct paths are functions of their own, not inlined into the exported products above: the
-// engine compiles a hot function again with its optimizing compiler (V8: TurboFan, on a worker
-// thread, while training goes on), and the memory that takes grows with the function. With every
-// path inlined, gemm, gemmTA and gemmTBRelu were 3-5 KB of code each and each took 1.3-1.5 MB of
-// compiler memory, often at the same time, when one of their paths got hot. Now a net whose
-// products all pack (but the matrix-vector product of a one-unit output layer and the outer
-// product that sends its δ back, the two small paths below) compiles small functions only, and the
-// general direct loops only where they run. (bench/README.md, "Comparing two builds": peak RSS.)
-// Each keeps its constant flags (gemmCore and gemmTBCore are inlined into it, specialised).
-
-function gemvDirect(a: usize, b: usize, c: usize, n: i32, k: i32): void {
-  gemmCore(false, a, <usize>k << 3, 8, b, c, n, k, 1, false, 1);
-}
-
-function gemvTADirect(a: usize, b: usize, c: usize, k: i32, n: i32, div: i32): void {
-  gemmCore(true, a, 8, <usize>n << 3, b, c, n, k, 1, true, <f64>div);
-}
-
-function gemmDirect(a: usize, b: usize, c: usize, n: i32, k: i32, m: i32): void {
-  gemmCore(false, a, <usize>k << 3, 8, b, c, n, k, m, false, 1);
-}
-
-function gemmTADirect(a: usize, b: usize, c: usize, k: i32, n: i32, m: i32, div: i32): void {
-  gemmCore(true, a, 8, <usize>n << 3, b, c, n, k, m, true, <f64>div);
-}
-
-function outerDirect(relu: bool, a: usize, b: usize, z: usize, c: usize, n: i32, m: i32): void {
-  gemmTBCore(relu, a, b, z, c, n, 1, m);
-}
-
-function gemmTBDirect(a: usize, b: usize, c: usize, n: i32, k: i32, m: i32): void {
-  gemmTBCore(false, a, b, c, c, n, k, m);
-}
-
-function gemmTBReluDirect(a: usize, b: usize, z: usize, c: usize, n: i32, k: i32, m: i32): void {
+  if (packsTB(n, k, m) && (c != z || k <= PACKED_KC)) {
+    packedCore(false, true, 2, a, b, z, c, n, k, m, 1);
+    return;
+  }
+  if (k == 1) {
+    outerRelu(a, b, z, c, n, m);
+    return;
+  }
   gemmTBCore(true, a, b, z, c, n, k, m);
+}
+
+/** c (n×m) = (a (n×1) · bᵀ) ∘ [z > 0], b m×1; c may equal z. */
+export function outerRelu(a: usize, b: usize, z: usize, c: usize, n: i32, m: i32): void {
+  tbOuter(true, a, b, z, c, n, m);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { wasmKernels } from '../src/kernels/wasm.js';
 
 it('src/kernels/wasm-binary.ts is the build of assembly/kernels.ts', () => {
   const script = fileURLToPath(new URL('../scripts/build-wasm.mjs', import.meta.url));
@@ -51,13 +52,31 @@ function exportedBodySizes(bytes: Uint8Array<ArrayBuffer>): Map<string, number> 
   return new Map([...exports].map(([name, index]) => [name, bodies[index - imported]!]));
 }
 
-it("the products' exported functions only dispatch: each path is a function of its own, so a hot one is recompiled small", async () => {
+it('the matrix-vector and outer products are small exports of their own, which the products of a net with a one-unit output layer run in', async () => {
   // V8 recompiles a hot wasm function with TurboFan on a worker thread; its memory grows with the
-  // function (1.3-1.5 MB for each of gemm, gemmTA and gemmTBRelu when the direct loops were inlined
-  // into them: bodies of 3-5 KB), the largest transient of one fit of B (bench/README.md).
+  // function. With these loops inlined into gemm, gemmTA and gemmTBRelu (bodies of 3-5 KB), B's
+  // 64-128-128-1 made all three hot, at 1.3-1.5 MB of compiler memory each, the largest transient of
+  // one fit (bench/README.md). src/kernels/wasm.ts calls these for m = 1 and k = 1.
   const { WASM_KERNELS_BASE64 } = await import('../src/kernels/wasm-binary.js');
   const { decodeBase64 } = await import('../src/kernels/base64.js');
   const sizes = exportedBodySizes(decodeBase64(WASM_KERNELS_BASE64));
-  expect(sizes.get('sgd')).toBeGreaterThan(100); // the parse finds the bodies
-  for (const name of ['gemm', 'gemmTA', 'gemmTB', 'gemmTBRelu']) expect(sizes.get(name), name).toBeLessThan(400);
+  expect(sizes.get('gemm')).toBeGreaterThan(2000); // the parse finds the bodies: the products keep their direct loops inlined
+  for (const name of ['gemv', 'gemvTA', 'outer', 'outerRelu']) expect(sizes.get(name), name).toBeLessThan(1000);
+});
+
+it('the host sends m = 1 and k = 1 to those exports, and the rest to the products', () => {
+  const k = wasmKernels(new WebAssembly.Memory({ initial: 1 }));
+  const x = (k as unknown as { x: Record<string, (...args: number[]) => void> }).x;
+  const called: string[] = [];
+  const spied = Object.fromEntries(Object.keys(x).map((name) => [name, (...args: number[]) => (called.push(name), x[name]!(...args))]));
+  (k as unknown as { x: unknown }).x = spied;
+  k.gemm(0, 1024, 2048, 8, 8, 1);
+  k.gemmTA(0, 1024, 2048, 8, 8, 1, 8);
+  k.gemmTB(0, 1024, 2048, 8, 1, 8);
+  k.gemmTBRelu(0, 1024, 2048, 2048, 8, 1, 8);
+  k.gemm(0, 1024, 2048, 8, 8, 8);
+  k.gemmTA(0, 1024, 2048, 8, 8, 8, 8);
+  k.gemmTB(0, 1024, 2048, 8, 8, 8);
+  k.gemmTBRelu(0, 1024, 2048, 2048, 8, 8, 8);
+  expect(called).toEqual(['gemv', 'gemvTA', 'outer', 'outerRelu', 'gemm', 'gemmTA', 'gemmTB', 'gemmTBRelu']);
 });
