@@ -4,7 +4,7 @@
 // the CLI (dist/src/cli/main.js, which bin/typed-mlp.js runs), over tsc's output of those files.
 //
 // Why: a process that imports typed-mlp and runs one fit of bench/README.md's workload B peaked
-// ~3 MiB lower (bench/README.md, "Comparing two builds"). Node's loader costs ~13 KiB per module
+// 3.7 MiB lower (bench/README.md, "Comparing two builds"). Node's loader costs ~13 KiB per module
 // (the entry reached 81), and tsc keeps the comments, whose non-ASCII characters (×, ·, →) make V8
 // hold a module's whole source as a two-byte string. The bundles are ASCII only (esbuild escapes
 // non-ASCII in strings; the comments are gone because esbuild reads a second tsc emit made with
@@ -14,7 +14,7 @@
 //
 // The library's code is in ONE place, BUNDLE_CHUNK, which both entries import (esbuild's code
 // splitting): the CLI and the library share its classes, and the package ships them once. The CLI's
-// own modules and csv-parse (external, a dependency) are in dist/src/cli/main.js. The package ships
+// own modules are in dist/src/cli/main.js, which imports csv-parse (a dependency, left external). The package ships
 // these three files and tsc's declarations (package.json "files"); tsc's other dist/src/*.js stay
 // in dist/ for local tools (scripts/gemm-gflops.mjs imports the kernels from there).
 import { execFileSync } from 'node:child_process';
