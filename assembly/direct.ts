@@ -253,20 +253,6 @@ const TB_BYTES: i32 = 256 * 1024;
   if (i < n) tile1(1, a + <usize>i * ars, ars, acs, b, 8, c + (<usize>i << 3), k, true, doDiv, dv, recip, rv);
 }
 
-// The matrix-vector product, m = 1: the same sums as gemmCore's, column by column of rows.
-// @ts-ignore: decorator
-@inline export function gemvCore(
-  adj: bool, a: usize, ars: usize, acs: usize, b: usize, c: usize, n: i32, k: i32,
-  doDiv: bool, div: f64,
-): void {
-  const dv = f64x2.splat(div);
-  const recip = exactReciprocal(div);
-  const rv = f64x2.splat(1 / div);
-  if (adj) mvCore(true, a, ars, acs, b, c, n, k, doDiv, dv, recip, rv);
-  else mvCore(false, a, ars, acs, b, c, n, k, doDiv, dv, recip, rv);
-}
-
-// m ≥ 2 (kernels.ts sends m = 1 to gemvCore).
 // @ts-ignore: decorator
 @inline export function gemmCore(
   adj: bool, a: usize, ars: usize, acs: usize, b: usize, c: usize, n: i32, k: i32, m: i32,
@@ -276,6 +262,11 @@ const TB_BYTES: i32 = 256 * 1024;
   const dv = f64x2.splat(div);
   const recip = exactReciprocal(div);
   const rv = f64x2.splat(1 / div);
+  if (m == 1) {
+    if (adj) mvCore(true, a, ars, acs, b, c, n, k, doDiv, dv, recip, rv);
+    else mvCore(false, a, ars, acs, b, c, n, k, doDiv, dv, recip, rv);
+    return;
+  }
   for (let jc = 0; jc < m; jc += NC) {
     const jw = min(NC, m - jc);
     const bj = b + (<usize>jc << 3);
@@ -443,11 +434,14 @@ const TB_BYTES: i32 = 256 * 1024;
   }
 }
 
-// k ≥ 2 (kernels.ts sends k = 1 to tbOuter).
 // @ts-ignore: decorator
 @inline export function gemmTBCore(
   relu: bool, a: usize, b: usize, z: usize, c: usize, n: i32, k: i32, m: i32,
 ): void {
+  if (k == 1) {
+    tbOuter(relu, a, b, z, c, n, m);
+    return;
+  }
   const sa = <usize>k << 3; // row stride of a and of b
   const sc = <usize>m << 3;
   let nb = (TB_BYTES / k) & ~1;

@@ -123,8 +123,8 @@ class WasmKernels implements Kernels {
     return this.plainKernels;
   }
 
-  // m = 1 and k = 1 go straight to their own exports (the module's products would call them too,
-  // one wasm call later): see assembly/kernels.ts for why they are functions of their own.
+  // m = 1 and k = 1 go to their own exports (the module's products would compute them the same way):
+  // see assembly/kernels.ts for why they are functions of their own.
   gemm(a: number, b: number, c: number, n: number, k: number, m: number): void {
     if (n * k * m < PRODUCT_MIN) this.plain.gemm(a, b, c, n, k, m);
     else if (m === 1) this.x.gemv(a, b, c, n, k);
