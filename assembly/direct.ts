@@ -411,7 +411,7 @@ const TB_BYTES: i32 = 256 * 1024;
 // k = 1 (e.g. the δ of a one-unit output layer sent back): a and b are columns, c[i][j] = a[i]·b[j]
 // (the p = 0 product, as in js.ts), vectorised along j, which is contiguous in b when k = 1.
 // @ts-ignore: decorator
-@inline function tbOuter(relu: bool, a: usize, b: usize, z: usize, c: usize, n: i32, m: i32): void {
+@inline export function tbOuter(relu: bool, a: usize, b: usize, z: usize, c: usize, n: i32, m: i32): void {
   const zero = f64x2.splat(0);
   const mb = <usize>m << 3;
   const m2 = <usize>(m & ~1) << 3;

@@ -25,7 +25,7 @@
  *    the same order as the reference, so the results are identical.
  */
 
-import { gemmCore, gemmTBCore } from './direct';
+import { gemmCore, gemmTBCore, tbOuter } from './direct';
 import { PACKED_KC, SCRATCH, packedCore } from './packed';
 
 // ---------------------------------------------------------------------------------------------
@@ -53,22 +53,61 @@ import { PACKED_KC, SCRATCH, packedCore } from './packed';
   return SCRATCH != 0 && n >= 16 && m >= 16 && k >= 4;
 }
 
+// The matrix-vector product (m = 1) and the outer product (k = 1) are also exports of their own
+// (gemv, gemvTA, outer, outerRelu: the same inlined loops), which the host calls for those cases
+// (src/kernels/wasm.ts), and the four products return right after their packed call. Why: the
+// engine recompiles a hot function with its optimizing compiler (V8: TurboFan, on a worker thread,
+// while training goes on), and the memory that takes grows with the function. A net whose output
+// layer has one unit runs those two products every step; when it ran them inside gemm, gemmTA and
+// gemmTBRelu, all three got hot and each took 1.3-1.5 MB of compiler memory (3-5 KB of code), often
+// at the same time: the largest transient of one fit (bench/README.md, "Comparing two builds": peak
+// RSS). Now they run in small functions, and the products, called for their packed path only, use
+// little of the engine's tier-up budget per call (it counts the code up to the return) and stay in
+// its baseline code. The products keep every path inlined, as before, for the host's other calls
+// and for any size: moving the direct loops out of them (one wasm call more per direct product)
+// cost the 2-3-1 net of bench C 3.5-4.5 %, and even moving the m = 1 and k = 1 loops out changed the
+// general loops' machine code enough to cost batch-1 training 1-2 %.
+
 /** c (n×m) = a (n×k) · b (k×m). */
 export function gemm(a: usize, b: usize, c: usize, n: i32, k: i32, m: i32): void {
-  if (packsAB(n, k, m)) packedCore(false, false, 0, a, b, 0, c, n, k, m, 1);
-  else gemmCore(false, a, <usize>k << 3, 8, b, c, n, k, m, false, 1);
+  if (packsAB(n, k, m)) {
+    packedCore(false, false, 0, a, b, 0, c, n, k, m, 1);
+    return;
+  }
+  gemmCore(false, a, <usize>k << 3, 8, b, c, n, k, m, false, 1);
+}
+
+/** c (n×1) = a (n×k) · b (k×1). */
+export function gemv(a: usize, b: usize, c: usize, n: i32, k: i32): void {
+  gemmCore(false, a, <usize>k << 3, 8, b, c, n, k, 1, false, 1);
 }
 
 /** c (n×m) = (aᵀ · b) / div, a k×n, b k×m; div is an integer count (exact as a float64). */
 export function gemmTA(a: usize, b: usize, c: usize, k: i32, n: i32, m: i32, div: i32): void {
-  if (packsAB(n, k, m)) packedCore(true, false, 1, a, b, 0, c, n, k, m, <f64>div);
-  else gemmCore(true, a, 8, <usize>n << 3, b, c, n, k, m, true, <f64>div);
+  if (packsAB(n, k, m)) {
+    packedCore(true, false, 1, a, b, 0, c, n, k, m, <f64>div);
+    return;
+  }
+  gemmCore(true, a, 8, <usize>n << 3, b, c, n, k, m, true, <f64>div);
+}
+
+/** c (n×1) = (aᵀ · b) / div, a k×n, b k×1. */
+export function gemvTA(a: usize, b: usize, c: usize, k: i32, n: i32, div: i32): void {
+  gemmCore(true, a, 8, <usize>n << 3, b, c, n, k, 1, true, <f64>div);
 }
 
 /** c (n×m) = a (n×k) · bᵀ, b m×k. */
 export function gemmTB(a: usize, b: usize, c: usize, n: i32, k: i32, m: i32): void {
-  if (packsTB(n, k, m)) packedCore(false, true, 0, a, b, 0, c, n, k, m, 1);
-  else gemmTBCore(false, a, b, c, c, n, k, m);
+  if (packsTB(n, k, m)) {
+    packedCore(false, true, 0, a, b, 0, c, n, k, m, 1);
+    return;
+  }
+  gemmTBCore(false, a, b, c, c, n, k, m);
+}
+
+/** c (n×m) = a (n×1) · bᵀ, b m×1: c[i][j] = a[i]·b[j]. */
+export function outer(a: usize, b: usize, c: usize, n: i32, m: i32): void {
+  tbOuter(false, a, b, c, c, n, m);
 }
 
 /**
@@ -77,8 +116,16 @@ export function gemmTB(a: usize, b: usize, c: usize, n: i32, k: i32, m: i32): vo
  * blocks c holds partial sums.
  */
 export function gemmTBRelu(a: usize, b: usize, z: usize, c: usize, n: i32, k: i32, m: i32): void {
-  if (packsTB(n, k, m) && (c != z || k <= PACKED_KC)) packedCore(false, true, 2, a, b, z, c, n, k, m, 1);
-  else gemmTBCore(true, a, b, z, c, n, k, m);
+  if (packsTB(n, k, m) && (c != z || k <= PACKED_KC)) {
+    packedCore(false, true, 2, a, b, z, c, n, k, m, 1);
+    return;
+  }
+  gemmTBCore(true, a, b, z, c, n, k, m);
+}
+
+/** c (n×m) = (a (n×1) · bᵀ) ∘ [z > 0], b m×1; c may equal z. */
+export function outerRelu(a: usize, b: usize, z: usize, c: usize, n: i32, m: i32): void {
+  tbOuter(true, a, b, z, c, n, m);
 }
 
 // ---------------------------------------------------------------------------------------------

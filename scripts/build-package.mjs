@@ -9,11 +9,12 @@
 // `prepare`), so the README's route from a clone is `npm ci`, `npm pack`, install the tarball.
 //
 // dist/ is never deleted (tests and a running `npm run demo` may be reading it): tsc writes every
-// output again, then the outputs whose source file is gone are removed, so nothing stale is packed.
-import { execFileSync } from 'node:child_process';
+// output again, then the outputs whose source file is gone are removed, so nothing stale is packed,
+// then the entries are bundled (scripts/build.mjs: the JavaScript the package ships).
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLE_CHUNK, bundleEntries, compile } from './build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -24,13 +25,14 @@ function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
-/** Builds dist/ with tsconfig.build.json, then removes every file there that no source file outputs. Returns the removed paths. */
-export function buildPackage() {
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+/** Builds dist/ with tsconfig.build.json, removes every file there that no source file outputs (but the bundles' chunk), and bundles the entries. Returns the removed paths. */
+export async function buildPackage() {
+  compile();
   const dist = join(root, 'dist');
   const removed = [];
   for (const file of walk(dist)) {
     const rel = relative(dist, file);
+    if (rel === `src/${BUNDLE_CHUNK}` || rel === `src/${BUNDLE_CHUNK}.map`) continue; // made again below
     const ext = OUTPUTS.find((e) => rel.endsWith(e));
     const source = ext && join(root, `${rel.slice(0, -ext.length)}.ts`);
     if (!source || !existsSync(source)) {
@@ -38,10 +40,11 @@ export function buildPackage() {
       removed.push(relative(root, file));
     }
   }
+  await bundleEntries();
   return removed.sort();
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const removed = buildPackage();
+  const removed = await buildPackage();
   if (removed.length > 0) console.error(`build-package: removed ${removed.length} stale file(s) from dist/: ${removed.join(', ')}`);
 }

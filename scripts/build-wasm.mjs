@@ -12,7 +12,7 @@
 //   node scripts/build-wasm.mjs --wat F   also write the text format to F (for reading the code)
 import { buildWasmModule } from './wasm-module.mjs';
 
-const expected = ['adam', 'addRows', 'addScaled', 'biasAct', 'colSums', 'dropout', 'gemm', 'gemmTA', 'gemmTB', 'gemmTBRelu', 'momentum', 'momentumCheck', 'multiply', 'relu', 'scale', 'sgd', 'sgdCheck', 'sumSquares'];
+const expected = ['adam', 'addRows', 'addScaled', 'biasAct', 'colSums', 'dropout', 'gemm', 'gemmTA', 'gemmTB', 'gemmTBRelu', 'gemv', 'gemvTA', 'momentum', 'momentumCheck', 'multiply', 'outer', 'outerRelu', 'relu', 'scale', 'sgd', 'sgdCheck', 'sumSquares'];
 
 await buildWasmModule({
   source: 'assembly/kernels.ts',

@@ -14,7 +14,7 @@ import { buildPackage } from './build-package.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const node = (script, args) => execFileSync(process.execPath, [join(root, 'node_modules', script), ...args], { cwd: root, stdio: 'inherit' });
 
-buildPackage();
+await buildPackage();
 const tmp = mkdtempSync(join(tmpdir(), 'typed-mlp-lint-'));
 let failed = false;
 try {

@@ -322,14 +322,14 @@ describe('WebAssembly SIMD kernels', () => {
     const module = new WebAssembly.Module(Buffer.from(WASM_KERNELS_BASE64, 'base64'));
     expect(WebAssembly.Module.imports(module)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
     expect(WebAssembly.Module.exports(module).map((e) => e.name).sort()).toEqual(
-      ['adam', 'addRows', 'addScaled', 'biasAct', 'colSums', 'dropout', 'gemm', 'gemmTA', 'gemmTB', 'gemmTBRelu', 'momentum', 'momentumCheck', 'multiply', 'relu', 'scale', 'sgd', 'sgdCheck', 'sumSquares'],
+      ['adam', 'addRows', 'addScaled', 'biasAct', 'colSums', 'dropout', 'gemm', 'gemmTA', 'gemmTB', 'gemmTBRelu', 'gemv', 'gemvTA', 'momentum', 'momentumCheck', 'multiply', 'outer', 'outerRelu', 'relu', 'scale', 'sgd', 'sgdCheck', 'sumSquares'],
     );
   });
 
   it('take and return only integers (i32): no float crosses the JS–wasm boundary', () => {
     const bytes = Buffer.from(WASM_KERNELS_BASE64, 'base64');
     const signatures = exportSignatures(bytes);
-    expect(Object.keys(signatures).sort()).toEqual(['adam', 'addRows', 'addScaled', 'biasAct', 'colSums', 'dropout', 'gemm', 'gemmTA', 'gemmTB', 'gemmTBRelu', 'momentum', 'momentumCheck', 'multiply', 'relu', 'scale', 'sgd', 'sgdCheck', 'sumSquares']);
+    expect(Object.keys(signatures).sort()).toEqual(['adam', 'addRows', 'addScaled', 'biasAct', 'colSums', 'dropout', 'gemm', 'gemmTA', 'gemmTB', 'gemmTBRelu', 'gemv', 'gemvTA', 'momentum', 'momentumCheck', 'multiply', 'outer', 'outerRelu', 'relu', 'scale', 'sgd', 'sgdCheck', 'sumSquares']);
     for (const [name, { params, results }] of Object.entries(signatures)) {
       expect(params.every((t) => t === 'i32') && results.every((t) => t === 'i32'), `${name}(${params.join(', ')}) → ${results.join(', ') || 'void'}`).toBe(true);
     }

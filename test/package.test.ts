@@ -17,6 +17,8 @@ const compilers = {
   'TypeScript 7': join(root, 'node_modules/typescript/bin/tsc'),
   'TypeScript 5.9': join(root, 'node_modules/typescript5/bin/tsc'),
 };
+/** The JavaScript the package ships: scripts/build.mjs's bundles of the library and the CLI, and their shared chunk. */
+const BUNDLED = ['dist/src/index.js', 'dist/src/cli/main.js', 'dist/src/library.bundle.js'];
 const npm = 'npm';
 const npx = 'npx';
 // Offline and quiet: nothing in this file may touch the network.
@@ -186,14 +188,24 @@ afterAll(async () => {
 describe('the tarball', () => {
   it('holds the compiled library, its type layer, the bin, README and LICENSE, and nothing else', () => {
     const { files } = packed;
-    for (const f of ['package.json', 'README.md', 'LICENSE', 'bin/typed-mlp.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/types/index.d.ts', 'dist/src/cli/main.js']) {
+    for (const f of ['package.json', 'README.md', 'LICENSE', 'bin/typed-mlp.js', 'dist/src/index.d.ts', 'dist/types/index.d.ts', ...BUNDLED]) {
       expect(files).toContain(f);
     }
     const stray = files.filter(
       (f) => !['package.json', 'README.md', 'LICENSE', 'bin/typed-mlp.js'].includes(f) && !/^dist\/(src|types)\/.+\.(js|d\.ts)$/.test(f) && !/^compat\/[^/]+\.d\.ts$/.test(f),
     );
     expect(stray).toEqual([]); // no dist/examples, no source maps, no .ts sources, no tests
-    expect(packed.size).toBeLessThan(300_000); // 243 kB with the CLI, fromOnnx and the data helpers; a map or test folder would push it over
+    expect(packed.size).toBeLessThan(300_000); // 232 kB with the CLI, fromOnnx and the data helpers; a map or test folder would push it over
+  });
+
+  it("ships the bundles as its JavaScript (tsc's per-module files stay out), each ASCII only", () => {
+    const js = packed.files.filter((f) => f.startsWith('dist/') && f.endsWith('.js'));
+    expect(js.sort()).toEqual([...BUNDLED].sort());
+    const unpacked = join(tmp, 'unpacked-bundles');
+    mkdirSync(unpacked);
+    execFileSync('tar', ['-xzf', tarball, '-C', unpacked]);
+    // One non-ASCII character (a comment's ×) and V8 holds the whole source as a two-byte string (scripts/build.mjs).
+    for (const f of js) expect(/[^\x00-\x7f]/.test(readFileSync(join(unpacked, 'package', f), 'utf8')), f).toBe(false);
   });
 
   it('every import in its .js and .d.ts files is relative and resolves inside the tarball, a node: built-in, or (in the CLI only) a dependency', () => {
@@ -257,12 +269,12 @@ describe('its manifest and the scripts around packing', () => {
     expect(r.status, output(r)).toBe(0);
     const [info] = JSON.parse(r.stdout.slice(r.stdout.indexOf('['))) as [{ files: { path: string }[] }];
     const files = info.files.map((f) => f.path);
-    // Each source file of src/ and types/ is there compiled, with its declarations, and nothing else is.
+    // Each source file of src/ and types/ is there as its declarations, the JavaScript as the bundles, and nothing else is.
     const sources = (dir: string): string[] =>
       readdirSync(join(clean, dir), { withFileTypes: true }).flatMap((e) =>
         e.isDirectory() ? sources(`${dir}/${e.name}`) : e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [`${dir}/${e.name}`] : [],
       );
-    const wanted = [...sources('src'), ...sources('types')].flatMap((f) => [`dist/${f.replace(/\.ts$/, '.js')}`, `dist/${f.replace(/\.ts$/, '.d.ts')}`]);
+    const wanted = [...[...sources('src'), ...sources('types')].map((f) => `dist/${f.replace(/\.ts$/, '.d.ts')}`), ...BUNDLED];
     expect(files.filter((f) => f.startsWith('dist/')).sort()).toEqual(wanted.sort());
     expect(existsSync(join(clean, 'dist/src/index.js'))).toBe(true);
   });

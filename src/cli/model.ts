@@ -6,7 +6,8 @@
 import { InputError, TypedMlpError } from '../errors.js';
 import type { HeadName } from '../heads/index.js';
 import type { Network } from '../network.js';
-import { loadModel, type Scaler } from '../index.js';
+import type { Scaler } from '../data/scaler.js';
+import { loadModel } from '../io/format.js';
 import { describe } from '../validate.js';
 import { parseStrictJson } from '../io/json.js';
 import { readTextFile } from './input.js';

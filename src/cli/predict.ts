@@ -1,7 +1,9 @@
 /** `typed-mlp predict MODEL.json DATA.csv [--out FILE]`: a saved model's predictions for every row of a CSV file. */
 import { extname } from 'node:path';
 import { InputError } from '../errors.js';
-import { argmax, fromRecords, type Matrix } from '../index.js';
+import { argmax } from '../data/one-hot.js';
+import { fromRecords } from '../data/records.js';
+import type { Matrix } from '../matrix.js';
 import type { Args } from './args.js';
 import { columnIndex, numberCell, readCsv, toCsv } from './csv.js';
 import { checkOutputPath, writeAll } from './files.js';

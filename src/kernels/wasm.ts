@@ -8,8 +8,16 @@ import { WASM_KERNELS_BASE64 } from './wasm-binary.js';
  * multiply-add), embedded as base64 in `wasm-binary.ts` and instantiated over the caller's Memory.
  */
 
-/** The exports of the kernel module (see assembly/kernels.ts): the Kernels methods, minus `name`/`f64`. */
-type KernelExports = Omit<Kernels, 'name' | 'f64'>;
+/**
+ * The exports of the kernel module (see assembly/kernels.ts): the Kernels methods, minus `name`/`f64`,
+ * and the matrix-vector (m = 1) and outer (k = 1) products, which the products below call directly.
+ */
+type KernelExports = Omit<Kernels, 'name' | 'f64'> & {
+  gemv(a: number, b: number, c: number, n: number, k: number): void;
+  gemvTA(a: number, b: number, c: number, k: number, n: number, div: number): void;
+  outer(a: number, b: number, c: number, n: number, m: number): void;
+  outerRelu(a: number, b: number, z: number, c: number, n: number, m: number): void;
+};
 
 /**
  * Below these sizes a kernel call goes to the plain TypeScript kernels over the same memory, because
@@ -115,23 +123,29 @@ class WasmKernels implements Kernels {
     return this.plainKernels;
   }
 
+  // m = 1 and k = 1 go to their own exports (the module's products would compute them the same way):
+  // see assembly/kernels.ts for why they are functions of their own.
   gemm(a: number, b: number, c: number, n: number, k: number, m: number): void {
     if (n * k * m < PRODUCT_MIN) this.plain.gemm(a, b, c, n, k, m);
+    else if (m === 1) this.x.gemv(a, b, c, n, k);
     else this.x.gemm(a, b, c, n, k, m);
   }
 
   gemmTA(a: number, b: number, c: number, k: number, n: number, m: number, div: number): void {
     if (n * k * m < PRODUCT_MIN) this.plain.gemmTA(a, b, c, k, n, m, div);
+    else if (m === 1) this.x.gemvTA(a, b, c, k, n, div);
     else this.x.gemmTA(a, b, c, k, n, m, div);
   }
 
   gemmTB(a: number, b: number, c: number, n: number, k: number, m: number): void {
     if (n * k * m < PRODUCT_MIN) this.plain.gemmTB(a, b, c, n, k, m);
+    else if (k === 1) this.x.outer(a, b, c, n, m);
     else this.x.gemmTB(a, b, c, n, k, m);
   }
 
   gemmTBRelu(a: number, b: number, z: number, c: number, n: number, k: number, m: number): void {
     if (n * k * m < PRODUCT_MIN) this.plain.gemmTBRelu(a, b, z, c, n, k, m);
+    else if (k === 1) this.x.outerRelu(a, b, z, c, n, m);
     else this.x.gemmTBRelu(a, b, z, c, n, k, m);
   }
 
