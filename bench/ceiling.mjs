@@ -54,25 +54,24 @@ const OP = {
   f64x2Div: [0xfd, ...u32(243)],
 };
 
-/** The bytes of a module exporting peak(iters) for one variant. */
-export function ceilingModule({ form, K, U }) {
-  // local 0: iters (the parameter); 1…K: the chains; K+1: m; K+2: c
+const splat = (x, local) => [OP.f64Const, ...f64(x), ...OP.f64x2Splat, OP.localSet, ...u32(local)];
+const get = (l) => [OP.localGet, ...u32(l)];
+
+/**
+ * The bytes of a module exporting peak(iters: i32) → f64: K v128 chains (locals 1…K, chain i
+ * starting at 1 + i/64) and two constants (locals K+1 and K+2, splatted from c1 and c2); a loop of
+ * `iters` trips whose body is U copies of `step(i, get(chain), get(K+1), get(K+2))` for every chain
+ * i, each leaving the chain's next value on the stack; then the sum of the chains' lane 0.
+ */
+function chainModule({ K, U, c1, c2, step }) {
+  // local 0: iters (the parameter); 1…K: the chains; K+1, K+2: the constants
   const chain = (i) => 1 + i;
-  const M = 1 + K;
-  const C = 2 + K;
-  const splat = (x, local) => [OP.f64Const, ...f64(x), ...OP.f64x2Splat, OP.localSet, ...u32(local)];
-  const get = (l) => [OP.localGet, ...u32(l)];
   const code = [];
   for (let i = 0; i < K; i++) code.push(...splat(1 + i / 64, chain(i)));
-  code.push(...splat(form === 'dep' ? 1 - 1e-6 : 1 + 1e-13, M), ...splat(1e-6, C));
+  code.push(...splat(c1, K + 1), ...splat(c2, K + 2));
   code.push(OP.loop, OP.void);
   for (let u = 0; u < U; u++) {
-    for (let i = 0; i < K; i++) {
-      if (form === 'dep') code.push(...get(chain(i)), ...get(M), ...OP.f64x2Mul, ...get(C), ...OP.f64x2Add);
-      else if (i % 2 === 0) code.push(...get(chain(i)), ...get(M), ...OP.f64x2Mul);
-      else code.push(...get(chain(i)), ...get(C), ...OP.f64x2Add);
-      code.push(OP.localSet, ...u32(chain(i)));
-    }
+    for (let i = 0; i < K; i++) code.push(...step(i, get(chain(i)), get(K + 1), get(K + 2)), OP.localSet, ...u32(chain(i)));
   }
   // iters ← iters − 1; loop while iters ≠ 0
   code.push(...get(0), OP.i32Const, 1, OP.i32Sub, OP.localTee, 0, OP.brIf, 0, OP.end);
@@ -87,6 +86,18 @@ export function ceilingModule({ form, K, U }) {
     ...section(7, vector([[...u32(4), ...new TextEncoder().encode('peak'), 0x00, 0]])), // export "peak" = func 0
     ...section(10, vector([[...u32(body.length), ...body]])),
   ]);
+}
+
+/** The bytes of a module exporting peak(iters) for one variant: constants m (K+1) and c (K+2). */
+export function ceilingModule({ form, K, U }) {
+  return chainModule({
+    K,
+    U,
+    c1: form === 'dep' ? 1 - 1e-6 : 1 + 1e-13,
+    c2: 1e-6,
+    step: (i, a, m, c) =>
+      form === 'dep' ? [...a, ...m, ...OP.f64x2Mul, ...c, ...OP.f64x2Add] : i % 2 === 0 ? [...a, ...m, ...OP.f64x2Mul] : [...a, ...c, ...OP.f64x2Add],
+  });
 }
 
 /** The variants the harness measures (about 48 vector ops per loop iteration). */
@@ -153,32 +164,9 @@ export function makeCeiling() {
 // float64s: the least time Adam's update can take per two parameters on this machine, however its
 // memory traffic is arranged.
 
-/** The bytes of a module exporting peak(iters) → f64 for K chains, U copies per iteration. */
+/** The bytes of a module exporting peak(iters) → f64: a ← c / (√a + e), c = 1 + e (K+1), e = 1e-8 (K+2). */
 export function rootModule({ K, U }) {
-  const chain = (i) => 1 + i;
-  const C = 1 + K;
-  const E = 2 + K;
-  const splat = (x, local) => [OP.f64Const, ...f64(x), ...OP.f64x2Splat, OP.localSet, ...u32(local)];
-  const get = (l) => [OP.localGet, ...u32(l)];
-  const code = [];
-  for (let i = 0; i < K; i++) code.push(...splat(1 + i / 64, chain(i)));
-  code.push(...splat(1 + 1e-8, C), ...splat(1e-8, E));
-  code.push(OP.loop, OP.void);
-  for (let u = 0; u < U; u++) {
-    for (let i = 0; i < K; i++) code.push(...get(C), ...get(chain(i)), ...OP.f64x2Sqrt, ...get(E), ...OP.f64x2Add, ...OP.f64x2Div, OP.localSet, ...u32(chain(i)));
-  }
-  code.push(...get(0), OP.i32Const, 1, OP.i32Sub, OP.localTee, 0, OP.brIf, 0, OP.end);
-  code.push(OP.f64Const, ...f64(0));
-  for (let i = 0; i < K; i++) code.push(...get(chain(i)), ...OP.f64x2ExtractLane, 0, OP.f64Add);
-  code.push(OP.end);
-  const body = [...vector([[...u32(K + 2), OP.v128]]), ...code];
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vector([[0x60, 1, OP.i32, 1, OP.f64]])),
-    ...section(3, vector([[0]])),
-    ...section(7, vector([[...u32(4), ...new TextEncoder().encode('peak'), 0x00, 0]])),
-    ...section(10, vector([[...u32(body.length), ...body]])),
-  ]);
+  return chainModule({ K, U, c1: 1 + 1e-8, c2: 1e-8, step: (_i, a, c, e) => [...c, ...a, ...OP.f64x2Sqrt, ...e, ...OP.f64x2Add, ...OP.f64x2Div] });
 }
 
 /** The variants: enough chains in flight to cover the sqrt + add + div latency (~35 cycles). */
