@@ -8,9 +8,16 @@
 // (the entry reached 81), and tsc keeps the comments, whose non-ASCII characters (×, ·, →) make V8
 // hold a module's whole source as a two-byte string. The bundles are ASCII only (esbuild escapes
 // non-ASCII in strings; the comments are gone because esbuild reads a second tsc emit made with
-// removeComments), not minified (readable in a stack trace), with keepNames, so that classes and
-// functions esbuild renames to avoid a clash keep their `name` (the error classes set
-// `this.name = new.target.name`).
+// removeComments) and not minified (readable in a stack trace).
+//
+// They stay tree-shakeable: a browser app that imports `matrix` alone and bundles it gets a few
+// kB, not the whole library (test/bundle.test.ts). So no keepNames: it wraps every function and
+// class in `__name(…)` calls and static blocks that the app's bundler must keep, which kept all
+// of it (179 kB for `matrix` alone). Without it, esbuild writes a class whose body names itself
+// as `var Matrix = class _Matrix {…}`, whose `name` is then "_Matrix"; `classNames` gives those
+// classes their own name back (the error classes, which set `this.name = new.target.name`, are
+// `var ShapeError = class extends …`, named by the binding). The package has no sourcemaps (the
+// .map files would point at sources it does not ship).
 //
 // The library's code is in ONE place, BUNDLE_CHUNK, which both entries import (esbuild's code
 // splitting): the CLI and the library share its classes, and the package ships them once. The CLI's
@@ -18,7 +25,7 @@
 // these three files and tsc's declarations (package.json "files"); tsc's other dist/src/*.js stay
 // in dist/ for local tools (scripts/gemm-gflops.mjs imports the kernels from there).
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -64,15 +71,34 @@ export async function bundleEntries() {
       packages: 'external', // csv-parse (the CLI's dependency) and node: built-ins (the CLI's)
       target: 'es2022',
       charset: 'ascii',
-      keepNames: true,
+      keepNames: false, // see the header, and classNames below
       legalComments: 'none',
-      sourcemap: true,
-      sourcesContent: false,
+      sourcemap: false,
       logLevel: 'warning',
     });
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }
+  for (const file of BUNDLED) classNames(join(root, file));
+}
+
+/**
+ * `var X = class _X {…}` → `var X = class X {…}`, and every `_X` in the file → `X`: `_X` is the name
+ * esbuild gives the class expression so that its body can refer to itself, visible only in that
+ * body, where `X` is the same class. Refuses a file where `_X` is anything else (declared again, or
+ * a property), rather than guess.
+ */
+export function classNames(path) {
+  let text = readFileSync(path, 'utf8');
+  for (const [, name] of text.matchAll(/\bvar (\w+) = class _\1\b/g)) {
+    const inner = `_${name}`;
+    const declared = text.match(new RegExp(`\\b(?:var|let|const|function|class)\\s+${inner}\\b`, 'g')) ?? [];
+    if (declared.length !== 1 || new RegExp(`[.$]${inner}\\b|\\b${inner}\\s*:`).test(text)) {
+      throw new Error(`${path}: ${inner} is not only the inner name of class ${name}; not renaming it`);
+    }
+    text = text.replace(new RegExp(`\\b${inner}\\b`, 'g'), name);
+  }
+  writeFileSync(path, text);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildDist();
