@@ -30,6 +30,9 @@ expectType<Matrix<3, 2>>(transpose(zeros(2, 3)));
 declare const dyn: Matrix;
 expectType<Matrix<number, 1>>(matmul(dyn, zeros(5, 1)));
 expectType<Matrix<number, 1>>(matmul(dyn, zeros(5, 1), zeros(4, 1)));
+// ...and an out whose dims are known only at run time is checked then too.
+expectType<Matrix<2, 1>>(matmul(zeros(2, 3), zeros(3, 1), dyn as Matrix<number, 1>));
+expectType<Matrix<2, 1>>(matmul(zeros(2, 3), zeros(3, 1), dyn));
 
 // Dims are part of the type: different shapes do not mix, and a run-time matrix is not a literal one.
 expectNotAssignable<Matrix<2, 3>>(zeros(3, 2));

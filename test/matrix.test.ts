@@ -77,6 +77,10 @@ describe('products', () => {
     expect(() => matmul(matrix([[1, 2]]), matrix([[3], [4]]), out as never)).toThrow(new ShapeError('matmul: out is 1×3, but the product of 1×2 and 2×1 is 1×1'));
     expect(() => matmul(zeros(3, 1), zeros(1, 1), zeros(1, 3) as never)).toThrow(new ShapeError('matmul: out is 1×3, but the product of 3×1 and 1×1 is 3×1'));
     expect(out.toArray()).toEqual([[7, 7, 7]]);
+    // typed with run-time dims, it compiles and is checked here
+    const later = fromArray([7, 7, 7], 3, 1) as Matrix<number, 1>;
+    expect(() => matmul(zeros(2, 3), zeros(3, 1), later)).toThrow(new ShapeError('matmul: out is 3×1, but the product of 2×3 and 3×1 is 2×1'));
+    expect(later.toArray()).toEqual([[7], [7], [7]]);
     expect(() => matmul(matrix([[1, 2]]), matrix([[3], [4]]), [[0]] as never)).toThrow(new ShapeError('matmul: out must be a Matrix, got an array'));
   });
 

@@ -3,6 +3,7 @@ export type { IsLiteral } from './is-literal.js';
 export type { SameDim } from './same-dim.js';
 export type { Increment } from './increment.js';
 export type { InnerDimCheck } from './inner-dim-check.js';
+export type { OutShapeCheck } from './out-shape-check.js';
 export type { ColumnsCheck } from './columns-check.js';
 export type { RowsCheck } from './rows-check.js';
 export type { RectangularCheck, FirstRowLength } from './rectangular-check.js';

@@ -1,4 +1,4 @@
-import type { Fixed, InnerDimCheck } from '../../types/index.js';
+import type { InnerDimCheck, OutShapeCheck } from '../../types/index.js';
 import { ShapeError } from '../errors.js';
 import { checkMatrix, Matrix } from '../matrix.js';
 import { count, shapeText } from '../validate.js';
@@ -7,7 +7,8 @@ import { scratchKernels } from '../engine/scratch.js';
 /**
  * The matrix product a·b (rows × cols: (R × K)·(K × C) → R × C, float64). The inner dims are
  * checked by the compiler when known (a mismatch reads "matmul: the left matrix has 3 columns but
- * the right one has 4 rows") and always at run time.
+ * the right one has 4 rows") and always at run time; so are out's, when given ("matmul: out has 3
+ * rows but the product has 2").
  *
  * With `out` (R × C), the product is written into it and `out` is returned: no new array, as NumPy's
  * `matmul(a, b, out=c)`. For repeated products that is also faster: a new result is fresh memory,
@@ -25,20 +26,21 @@ import { scratchKernels } from '../engine/scratch.js';
  * matmul(matrix([[1, 2]]), matrix([[3], [4]]), into);      // into is [[11]]
  * ```
  */
-export function matmul<R extends number, K extends number, K2 extends number, C extends number>(
+export function matmul<R extends number, K extends number, K2 extends number, C extends number, OR extends number = R, OC extends number = C>(
   a: Matrix<R, K>,
   b: Matrix<K2, C> & InnerDimCheck<K, K2>,
-  out?: Matrix<Fixed<R>, Fixed<C>>,
+  out?: Matrix<OR, OC> & OutShapeCheck<R, C, OR, OC>,
 ): Matrix<R, C> {
   checkMatrix(a, 'matmul: the left matrix');
   checkMatrix(b, 'matmul: the right matrix');
   if ((a.cols as number) !== b.rows) {
     throw new ShapeError(`matmul: the left matrix has ${count(a.cols, 'column')} but the right one has ${count(b.rows, 'row')} (${shapeText(a.rows, a.cols)} · ${shapeText(b.rows, b.cols)})`);
   }
-  if (out !== undefined) {
-    checkMatrix(out, 'matmul: out');
-    if (out.rows !== a.rows || out.cols !== b.cols) {
-      throw new ShapeError(`matmul: out is ${shapeText(out.rows, out.cols)}, but the product of ${shapeText(a.rows, a.cols)} and ${shapeText(b.rows, b.cols)} is ${shapeText(a.rows, b.cols)}`);
+  const into = out as Matrix<R, C> | undefined; // its dims: checked here when the compiler could not
+  if (into !== undefined) {
+    checkMatrix(into, 'matmul: out');
+    if (into.rows !== a.rows || into.cols !== b.cols) {
+      throw new ShapeError(`matmul: out is ${shapeText(into.rows, into.cols)}, but the product of ${shapeText(a.rows, a.cols)} and ${shapeText(b.rows, b.cols)} is ${shapeText(a.rows, b.cols)}`);
     }
   }
   // a, b and the product side by side in the kernels' memory (16-byte aligned), then copied out.
@@ -50,9 +52,9 @@ export function matmul<R extends number, K extends number, K2 extends number, C 
   k.f64.set(b.data, aBytes >> 3);
   k.gemm(0, aBytes, aBytes + bBytes, a.rows, a.cols, b.cols);
   const c = (aBytes + bBytes) >> 3;
-  if (out === undefined) return new Matrix(a.rows, b.cols, k.f64.slice(c, c + cCount));
-  out.data.set(k.f64.subarray(c, c + cCount));
-  return out;
+  if (into === undefined) return new Matrix(a.rows, b.cols, k.f64.slice(c, c + cCount));
+  into.data.set(k.f64.subarray(c, c + cCount));
+  return into;
 }
 
 /**

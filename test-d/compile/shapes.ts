@@ -15,6 +15,9 @@ const prod = matmul(m, zeros(3, 4));
 assertType<Equal<typeof prod, Matrix<2, 4>>>();
 const into = matmul(m, zeros(3, 4), zeros(2, 4));
 assertType<Equal<typeof into, Matrix<2, 4>>>();
+declare const later: Matrix<number, number>;
+const intoLater = matmul(m, zeros(3, 4), later); // out's dims known at run time: checked then
+assertType<Equal<typeof intoLater, Matrix<2, 4>>>();
 
 // @ts-expect-error a ragged literal
 matrix([[1, 2, 3], [4, 5]]);
