@@ -2,7 +2,7 @@
  * examples/csv-round-trip.ts (`npm run example:csv-round-trip`): fit and save with the CLI, predict
  * with the CLI in another process, reload with loadModel in a third; the predictions must match
  * exactly. The example's function is run from the sources, and its compiled script as npm runs it.
- * Build first: npx tsc -p tsconfig.build.json.
+ * Build first: npm run build.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * `typed-mlp fit`: the built CLI in child processes (as `npx typed-mlp` runs it) on small CSV files,
  * its model files reloaded in new processes by `predict`, and every kind of bad input (exit 2, one
- * line on stderr, no file written). Build first: npx tsc -p tsconfig.build.json.
+ * line on stderr, no file written). Build first: npm run build.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -70,7 +70,7 @@ let jobs: Record<'nodenext' | 'bundler' | 'mismatch' | 'oldNodenext' | 'oldBundl
 
 beforeAll(() => {
   if (!existsSync(join(root, 'dist/src/index.js')) || !existsSync(join(root, 'dist/src/index.d.ts'))) {
-    const b = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+    const b = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' }) // npm run build;
     expect(b.stdout + b.stderr).toBe('');
   }
   tmp = mkdtempSync(join(tmpdir(), 'typed-mlp-compilers-'));

@@ -1,6 +1,6 @@
 // The shipped examples, run as a user runs them (`node dist/examples/NAME.js`, what `npm run
 // example:NAME` does after building), held to floors on what they print, not to exact numbers.
-// dist/ must be built first (`npm test` builds it; alone: `npx tsc -p tsconfig.build.json`).
+// dist/ must be built first (`npm test` builds it; alone: `npm run build`).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** The example's output. (How long it runs is not tested here: machines are shared and noisy.) */
 function run(name: string): { out: string } {
   const file = join(root, 'dist/examples', `${name}.js`);
-  if (!existsSync(file)) throw new Error(`${file} is missing: build first (npx tsc -p tsconfig.build.json)`);
+  if (!existsSync(file)) throw new Error(`${file} is missing: build first (npm run build)`);
   const out = execFileSync(process.execPath, [file], { cwd: root, encoding: 'utf8', timeout: 30_000 });
   return { out };
 }
