@@ -125,6 +125,7 @@ export function typedMlp() {
  */
 export async function typedMlpUpdateCost(count, reps = 9, calls = 100) {
   const { createKernels } = await import(new URL('kernels/select.js', DIST).href);
+  const { ADAM_SLOTS: A } = await import(new URL('kernels/types.js', DIST).href);
   const block = count * 8 + 64;
   const k = createKernels(7 * block + 4096);
   const f = k.f64;
@@ -134,7 +135,18 @@ export async function typedMlpUpdateCost(count, reps = 9, calls = 100) {
     f[(W >> 3) + i] = Math.sin(i);
     f[(G >> 3) + i] = 1e-3 * Math.cos(i);
   }
-  f.set([1e-3 * 0.316, 0, 0.9, 0.1, 0.999, 0.001, 1e-8 * 0.0316, 1e-9], C >> 3); // ADAM_SLOTS; then SGD's lr at C + 56
+  // Adam's constants where its kernel reads them (ADAM_SLOTS: step 1, lr 1e-3, no decay), SGD's lr after them.
+  const c = C >> 3;
+  const root = Math.sqrt(1 - 0.999);
+  f[c + A.step] = (1e-3 * root) / (1 - 0.9);
+  f[c + A.lrDecay] = 0;
+  f[c + A.beta1] = 0.9;
+  f[c + A.oneMinusBeta1] = 1 - 0.9;
+  f[c + A.beta2] = 0.999;
+  f[c + A.oneMinusBeta2] = 1 - 0.999;
+  f[c + A.epsHat] = 1e-8 * root;
+  const lrAt = C + A.count * 8;
+  f[lrAt >> 3] = 1e-9;
   const time = (step) => {
     const ts = [];
     for (let r = 0; r < reps; r++) {
@@ -148,8 +160,8 @@ export async function typedMlpUpdateCost(count, reps = 9, calls = 100) {
     if (k.adam(W, G, M, V, M2, V2, S, count, C) >= 0) throw new Error('update cost: adam refused a finite step');
   };
   const sgd = () => {
-    if (k.sgdCheck(W, G, C + 56, count) >= 0) throw new Error('update cost: sgdCheck refused a finite step');
-    k.sgd(W, G, C + 56, count);
+    if (k.sgdCheck(W, G, lrAt, count) >= 0) throw new Error('update cost: sgdCheck refused a finite step');
+    k.sgd(W, G, lrAt, count);
   };
   for (let i = 0; i < 50; i++) adam(), sgd(); // tier-up
   return { adamUs: time(adam), sgdUs: time(sgd) };
