@@ -68,7 +68,7 @@ export function reportC(entries, primary) {
 /** entries [{ name, key, byN: { [n]: { gflops: [], err } }, error }]. */
 export function reportA(entries, sizes, primary) {
   const p = entries.find((e) => e.key === primary);
-  const pmed = (n) => (p?.byN[n]?.gflops.length ? median(p.byN[n].gflops) : NaN);
+  const med = (e, n) => (e?.byN[n]?.gflops.length ? median(e.byN[n].gflops) : NaN);
   const speed = entries.map((e) => {
     if (e.error && !Object.keys(e.byN).length) return [e.name, ...sizes.map(() => '—'), `failed: ${e.error}`];
     const errs = sizes.map((n) => e.byN[n]?.err).filter((x) => x !== undefined);
@@ -80,10 +80,9 @@ export function reportA(entries, sizes, primary) {
   });
   const ratios = entries
     .filter((e) => e.key !== primary)
-    .map((e) => [e.name, ...sizes.map((n) => (e.byN[n]?.gflops.length ? ratio(pmed(n) / median(e.byN[n].gflops)) : '—'))]);
+    .map((e) => [e.name, ...sizes.map((n) => (e.byN[n]?.gflops.length ? ratio(med(p, n) / med(e, n)) : '—'))]);
   // typed-mlp's other rows (matmul into out) against the other libraries, as the primary row is
   const others = entries.filter((e) => e.key !== primary && e.key.startsWith('typed-mlp') && Object.keys(e.byN).length);
-  const med = (e, n) => (e.byN[n]?.gflops.length ? median(e.byN[n].gflops) : NaN);
   const more = others.flatMap((o) =>
     entries
       .filter((e) => !e.key.startsWith('typed-mlp'))
