@@ -19,7 +19,7 @@ import { BUNDLE_CHUNK, bundleEntries, compile } from './build.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** The outputs tsc writes for a source `name.ts`. */
-const OUTPUTS = ['.js', '.js.map', '.d.ts', '.d.ts.map'];
+const OUTPUTS = ['.js', '.js.map', '.d.ts'];
 
 function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));

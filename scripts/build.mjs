@@ -1,5 +1,7 @@
 // `npm run build` (and `prepack`, through scripts/build-package.mjs): compiles src/, types/ and
-// examples/ to dist/ with tsc (tsconfig.build.json: every module, its declarations and maps), then
+// examples/ to dist/ with tsc (tsconfig.build.json: every module, its declarations, and the
+// JavaScript's maps for local stack traces; no declaration maps, whose sourceMappingURL comments
+// would name files the package does not ship), then
 // bundles the package's two entries, the library (dist/src/index.js, package.json "exports") and
 // the CLI (dist/src/cli/main.js, which bin/typed-mlp.js runs), over tsc's output of those files.
 //

@@ -236,6 +236,14 @@ describe('the tarball', () => {
     expect(external).toEqual([]);
   });
 
+  it('names no source map: the package ships none, so a sourceMappingURL would point at nothing', () => {
+    const unpacked = join(tmp, 'unpacked-maps');
+    mkdirSync(unpacked);
+    execFileSync('tar', ['-xzf', tarball, '-C', unpacked]);
+    const naming = packed.files.filter((f) => /\.(js|d\.ts)$/.test(f) && /sourceMappingURL/.test(readFileSync(join(unpacked, 'package', f), 'utf8')));
+    expect(naming).toEqual([]);
+  });
+
   it('passes publint (strict)', async () => {
     const r = await jobs.publint;
     expect(output(r)).toContain('All good!');
