@@ -1,8 +1,9 @@
 /**
  * T, at a place that does not take part in inferring T: `y: Matrix<Fixed<N>, K>` beside
  * `x: Matrix<N, D>` makes N what x says, so a y of another row count is an error rather than
- * widening N to both (`4 | 3`). The pre-5.4 form of TypeScript's `NoInfer`, which the oldest
- * supported compilers lack.
+ * widening N to both (`4 | 3`). It is TypeScript's own `NoInfer` (5.4 and later; every supported
+ * compiler has it), under the name this library's signatures and README have used since before it
+ * relied on that: write either.
  *
  * @example
  * ```ts
@@ -11,4 +12,4 @@
  * type A = Fixed<4>;              // 4
  * ```
  */
-export type Fixed<T> = [T][T extends unknown ? 0 : never];
+export type Fixed<T> = NoInfer<T>;
