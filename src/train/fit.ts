@@ -54,28 +54,36 @@ export function fitLoop<H extends HeadName>(trainer: Trainer, metric: 'accuracy'
   const result: { stoppedEpoch?: number; bestEpoch?: number; inactiveLayers?: { layer: number; epoch: number }[] } = {};
   let best: Float64Array | undefined;
   try {
-    for (let epoch = 0; epoch < options.epochs; epoch++) {
-      trainer.runEpoch();
-      if (trainer.anyInactive) noteInactive(trainer, epoch, result, options.onWarning);
-      loss.push(trainer.epochLoss);
-      scores.push(trainer.epochMetric);
-      lr.push(trainer.lr);
-      if (validation) {
-        trainer.measure(validation[0], validation[1]);
-        valLoss.push(trainer.evalLoss);
-        valScores.push(trainer.evalMetric);
+    if (!validation && !progress && !onEpochEnd && !stopper) {
+      // Nothing to report between epochs: the trainer's own loop (see Trainer.runEpochs), left only to note inactive layers.
+      for (let epoch = 0; epoch < options.epochs; ) {
+        epoch = trainer.runEpochs(epoch, options.epochs, loss, scores, lr);
+        if (trainer.anyInactive) noteInactive(trainer, epoch - 1, result, options.onWarning);
       }
-      // The logs object is made only for those who read it: a fit of many tiny epochs pays nothing for it.
-      const logs = progress || onEpochEnd ? logsOf(epoch, metric, loss, scores, lr, validation && { valMetric, valLoss, valScores }) : undefined;
-      progress?.(epoch, logs!);
-      if (stopper?.improved(watched![epoch]!, epoch) && stopper.restoreBestWeights) best = trainer.snapshot(best);
-      if (onEpochEnd) {
-        trainer.sync();
-        if (onEpochEnd(epoch, logs!) === false) break;
-      }
-      if (stopper?.shouldStop) {
-        result.stoppedEpoch = epoch;
-        break;
+    } else {
+      for (let epoch = 0; epoch < options.epochs; epoch++) {
+        trainer.runEpoch();
+        if (trainer.anyInactive) noteInactive(trainer, epoch, result, options.onWarning);
+        loss.push(trainer.epochLoss);
+        scores.push(trainer.epochMetric);
+        lr.push(trainer.lr);
+        if (validation) {
+          trainer.measure(validation[0], validation[1]);
+          valLoss.push(trainer.evalLoss);
+          valScores.push(trainer.evalMetric);
+        }
+        // The logs object is made only for those who read it: a fit of many tiny epochs pays nothing for it.
+        const logs = progress || onEpochEnd ? logsOf(epoch, metric, loss, scores, lr, validation && { valMetric, valLoss, valScores }) : undefined;
+        progress?.(epoch, logs!);
+        if (stopper?.improved(watched![epoch]!, epoch) && stopper.restoreBestWeights) best = trainer.snapshot(best);
+        if (onEpochEnd) {
+          trainer.sync();
+          if (onEpochEnd(epoch, logs!) === false) break;
+        }
+        if (stopper?.shouldStop) {
+          result.stoppedEpoch = epoch;
+          break;
+        }
       }
     }
     if (best) trainer.restore(best);
