@@ -18,8 +18,8 @@ describe("fit's epoch loop", () => {
   it('stays optimized across fits with other options and a garbage collection', () => {
     const r = spawnSync(process.execPath, ['--allow-natives-syntax', '--expose-gc', script], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
-    const out = JSON.parse(r.stdout) as { warm: boolean; after: boolean; status: number };
-    expect(out.warm, `not optimized after the warm-up (V8 status ${out.status})`).toBe(true);
+    const out = JSON.parse(r.stdout) as { warm: boolean; fits: number; after: boolean; status: number };
+    expect(out.warm, `not optimized after ${out.fits} warm-up fits (V8 status ${out.status})`).toBe(true);
     expect(out.after, `deoptimized by the other fits or the collection (V8 status ${out.status})`).toBe(true);
   }, 60_000);
 
