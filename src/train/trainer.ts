@@ -223,6 +223,8 @@ export class Trainer {
    * fit then ran its epochs in V8's baseline tier until the loop was compiled again on stack: in the
    * benchmark's process, twice the time of a step (workload C). Here it sees only this class and
    * three arrays of one kind, so its code stays valid from fit to fit.
+   *
+   * @internal fit's loop; drive training yourself with {@link step}.
    */
   runEpochs(from: number, to: number, loss: number[], metric: number[], lr: number[]): number {
     for (let epoch = from; epoch < to; ) {
