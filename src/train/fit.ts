@@ -41,9 +41,14 @@ export type FitHistory<H extends HeadName = HeadName> = {
  */
 export function fitLoop<H extends HeadName>(trainer: Trainer, metric: 'accuracy' | 'mae', options: FitOptions, validation?: readonly [Matrix, Matrix]): FitHistory<H> {
   const valMetric = metric === 'accuracy' ? 'valAccuracy' : 'valMae';
-  const loss: number[] = [];
-  const scores: number[] = [];
-  const lr: number[] = [];
+  // Nothing to report between epochs: the trainer's own loop runs them (Trainer.runEpochs). Nothing
+  // can stop it early either, so the history's arrays are made whole beforehand, and of doubles:
+  // arrays that start empty change their elements' kind with their first values, and that change
+  // made the loop's compiled code bail out now and then.
+  const quiet = !validation && !options.progress && !options.onEpochEnd && !options.earlyStopping;
+  const loss: number[] = quiet ? doubles(options.epochs) : [];
+  const scores: number[] = quiet ? doubles(options.epochs) : [];
+  const lr: number[] = quiet ? doubles(options.epochs) : [];
   const valLoss: number[] = [];
   const valScores: number[] = [];
   const recorded = ['loss', metric, ...(validation ? ['valLoss', valMetric] : [])];
@@ -54,28 +59,35 @@ export function fitLoop<H extends HeadName>(trainer: Trainer, metric: 'accuracy'
   const result: { stoppedEpoch?: number; bestEpoch?: number; inactiveLayers?: { layer: number; epoch: number }[] } = {};
   let best: Float64Array | undefined;
   try {
-    for (let epoch = 0; epoch < options.epochs; epoch++) {
-      trainer.runEpoch();
-      if (trainer.anyInactive) noteInactive(trainer, epoch, result, options.onWarning);
-      loss.push(trainer.epochLoss);
-      scores.push(trainer.epochMetric);
-      lr.push(trainer.lr);
-      if (validation) {
-        trainer.measure(validation[0], validation[1]);
-        valLoss.push(trainer.evalLoss);
-        valScores.push(trainer.evalMetric);
+    if (quiet) {
+      for (let epoch = 0; epoch < loss.length; ) {
+        epoch = trainer.runEpochs(epoch, loss.length, loss, scores, lr);
+        if (trainer.anyInactive) noteInactive(trainer, epoch - 1, result, options.onWarning);
       }
-      // The logs object is made only for those who read it: a fit of many tiny epochs pays nothing for it.
-      const logs = progress || onEpochEnd ? logsOf(epoch, metric, loss, scores, lr, validation && { valMetric, valLoss, valScores }) : undefined;
-      progress?.(epoch, logs!);
-      if (stopper?.improved(watched![epoch]!, epoch) && stopper.restoreBestWeights) best = trainer.snapshot(best);
-      if (onEpochEnd) {
-        trainer.sync();
-        if (onEpochEnd(epoch, logs!) === false) break;
-      }
-      if (stopper?.shouldStop) {
-        result.stoppedEpoch = epoch;
-        break;
+    } else {
+      for (let epoch = 0; epoch < options.epochs; epoch++) {
+        trainer.runEpoch();
+        if (trainer.anyInactive) noteInactive(trainer, epoch, result, options.onWarning);
+        loss.push(trainer.epochLoss);
+        scores.push(trainer.epochMetric);
+        lr.push(trainer.lr);
+        if (validation) {
+          trainer.measure(validation[0], validation[1]);
+          valLoss.push(trainer.evalLoss);
+          valScores.push(trainer.evalMetric);
+        }
+        // The logs object is made only for those who read it: a fit of many tiny epochs pays nothing for it.
+        const logs = progress || onEpochEnd ? logsOf(epoch, metric, loss, scores, lr, validation && { valMetric, valLoss, valScores }) : undefined;
+        progress?.(epoch, logs!);
+        if (stopper?.improved(watched![epoch]!, epoch) && stopper.restoreBestWeights) best = trainer.snapshot(best);
+        if (onEpochEnd) {
+          trainer.sync();
+          if (onEpochEnd(epoch, logs!) === false) break;
+        }
+        if (stopper?.shouldStop) {
+          result.stoppedEpoch = epoch;
+          break;
+        }
       }
     }
     if (best) trainer.restore(best);
@@ -88,6 +100,11 @@ export function fitLoop<H extends HeadName>(trainer: Trainer, metric: 'accuracy'
   if (stopper) result.bestEpoch = stopper.bestEpoch;
   const history = { loss, [metric]: scores, lr, ...(validation ? { valLoss, [valMetric]: valScores } : {}), ...result };
   return history as unknown as FitHistory<H>;
+}
+
+/** An array of n NaNs, whose elements are doubles (V8: HOLEY_DOUBLE_ELEMENTS) from the start. */
+function doubles(n: number): number[] {
+  return new Array<number>(n).fill(Number.NaN);
 }
 
 /**

@@ -208,6 +208,36 @@ export class Trainer {
     this.epochMetric = metric / this.ws.head.metricUnits(this.x.rows, this.y.cols);
   }
 
+  /**
+   * Epochs `from` … `to` − 1 of a fit that reports nothing between them (no validation, progress,
+   * `onEpochEnd` or early stopping): runs them, writing each one's `epochLoss`, `epochMetric` and
+   * learning rate at its index in the three arrays (made `to` long beforehand, of doubles: see
+   * fitLoop), and returns the number of the next epoch, `to`, or less: it returns right after an
+   * epoch in which a ReLU hidden layer was wholly inactive ({@link anyInactive}), for the caller to
+   * note it.
+   *
+   * Why a method of its own: it is the loop that runs once per epoch, which in a fit of many tiny
+   * epochs (one step each) is the hot loop. Inside fitLoop, with its set-up and the history object
+   * around it, its compiled code was thrown away whenever any of that met something new (another
+   * fit's options of another shape, a history's hidden class dropped by a collection), and the next
+   * fit then ran its epochs in V8's baseline tier until the loop was compiled again on stack: in the
+   * benchmark's process, twice the time of a step (workload C). Here it sees only this class and
+   * three arrays of one kind, so its code stays valid from fit to fit.
+   *
+   * @internal fit's loop; drive training yourself with {@link step}.
+   */
+  runEpochs(from: number, to: number, loss: number[], metric: number[], lr: number[]): number {
+    for (let epoch = from; epoch < to; ) {
+      this.runEpoch();
+      loss[epoch] = this.epochLoss;
+      metric[epoch] = this.epochMetric;
+      lr[epoch] = this.rate[0]!;
+      epoch++;
+      if (this.anyInactive) return epoch;
+    }
+    return to;
+  }
+
   /** See {@link runEpoch}. */
   epochLoss = Number.NaN;
   epochMetric = Number.NaN;
