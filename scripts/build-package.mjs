@@ -32,7 +32,7 @@ export async function buildPackage() {
   const removed = [];
   for (const file of walk(dist)) {
     const rel = relative(dist, file);
-    if (rel === `src/${BUNDLE_CHUNK}` || rel === `src/${BUNDLE_CHUNK}.map`) continue; // made again below
+    if (rel === `src/${BUNDLE_CHUNK}`) continue; // made again below
     const ext = OUTPUTS.find((e) => rel.endsWith(e));
     const source = ext && join(root, `${rel.slice(0, -ext.length)}.ts`);
     if (!source || !existsSync(source)) {

@@ -60,7 +60,7 @@ export async function bundleEntries() {
   const stage = join(root, STAGE);
   rmSync(stage, { recursive: true, force: true });
   try {
-    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', STAGE, '--removeComments', '--declaration', 'false', '--declarationMap', 'false'], { cwd: root, stdio: 'inherit' });
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', STAGE, '--removeComments', '--declaration', 'false'], { cwd: root, stdio: 'inherit' });
     await build({
       entryPoints: { index: join(stage, 'src/index.js'), 'cli/main': join(stage, 'src/cli/main.js') },
       outdir: join(root, 'dist/src'),
