@@ -6,12 +6,13 @@
 // in exports and `typesVersions` by its own version string, and that string is all the relabel
 // changes. (By hand, 4.9 and 5.2 print exactly the same line; see the README, "Install".)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start } from './helpers/spawn.js';
+import { buildIfMissing } from './helpers/build.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -69,10 +70,7 @@ let old: string;
 let jobs: Record<'nodenext' | 'bundler' | 'mismatch' | 'oldNodenext' | 'oldBundler' | 'oldNode10', Promise<Compiled>>;
 
 beforeAll(() => {
-  if (!existsSync(join(root, 'dist/src/index.js')) || !existsSync(join(root, 'dist/src/index.d.ts'))) {
-    const b = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' }) // npm run build;
-    expect(b.stdout + b.stderr).toBe('');
-  }
+  buildIfMissing('dist/src/index.js', 'dist/src/index.d.ts');
   tmp = mkdtempSync(join(tmpdir(), 'typed-mlp-compilers-'));
   // The package as npm would install it (no dependencies, so unpacking is all npm install does);
   // --ignore-scripts: a scripted pack would clean and rebuild dist/ under the other test files' feet.

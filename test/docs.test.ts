@@ -3,10 +3,11 @@
 // package's manifest, the CLI's help, the doc comments that ship in the .d.ts) points at nothing
 // they do not have: no project spec, no issue tracker, no notebook, no sibling directory.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { buildIfMissing } from './helpers/build.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -48,10 +49,7 @@ describe('no reference to material a clone does not have', () => {
   });
 
   it("in the CLI's --help, and each command's", () => {
-    if (!existsSync(join(root, 'dist/src/cli/main.js'))) {
-      const b = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' }) // npm run build;
-      expect(b.stdout + b.stderr).toBe('');
-    }
+    buildIfMissing('dist/src/cli/main.js');
     const help = (args: string[]) => {
       const r = spawnSync(process.execPath, [join(root, 'bin/typed-mlp.js'), ...args], { cwd: root, encoding: 'utf8' });
       return r.stdout + r.stderr;

@@ -11,6 +11,7 @@ import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Ran, start } from './helpers/spawn.js';
+import { buildIfMissing } from './helpers/build.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const compilers = {
@@ -131,10 +132,7 @@ function tsconfig(name: string, files: string[], emit: boolean): string {
 }
 
 beforeAll(() => {
-  if (!existsSync(join(root, 'dist/src/index.js')) || !existsSync(join(root, 'dist/src/index.d.ts'))) {
-    const b = run(process.execPath, [compilers['TypeScript 7'], '-p', 'tsconfig.build.json'], root);
-    expect(output(b)).toBe('');
-  }
+  buildIfMissing('dist/src/index.js', 'dist/src/index.d.ts');
   tmp = mkdtempSync(join(tmpdir(), 'typed-mlp-pack-'));
   const p = run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], root);
   expect(p.status, output(p)).toBe(0);

@@ -31,6 +31,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Ran, start } from './helpers/spawn.js';
+import { buildIfMissing } from './helpers/build.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const readmePath = process.env['README_SNIPPETS_FILE'] ?? join(root, 'README.md');
@@ -186,10 +187,7 @@ let runs: Promise<Map<number, Ran>>;
 const typeLines = new Map<number, Map<number, TypeComment>>();
 
 beforeAll(() => {
-  if (!existsSync(join(root, 'dist/src/index.js')) || !existsSync(join(root, 'dist/src/index.d.ts'))) {
-    const b = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' }) // npm run build;
-    expect(b.stdout + b.stderr).toBe('');
-  }
+  buildIfMissing('dist/src/index.js', 'dist/src/index.d.ts');
   tmp = mkdtempSync(join(tmpdir(), 'typed-mlp-readme-'));
   // The package as a user gets it. --ignore-scripts: a scripted pack would build dist/ again under
   // the other test files' feet (npm test has just built it).
