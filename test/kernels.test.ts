@@ -305,6 +305,9 @@ describe('plain TypeScript kernels', () => {
   });
 });
 
+/** The kernel module's exports, sorted: the Kernels methods and the m = 1 / k = 1 products (assembly/kernels.ts). */
+const KERNEL_EXPORTS = ['adam', 'addRows', 'addScaled', 'biasAct', 'colSums', 'dropout', 'gemm', 'gemmTA', 'gemmTB', 'gemmTBRelu', 'gemv', 'gemvTA', 'momentum', 'momentumCheck', 'multiply', 'outer', 'outerRelu', 'relu', 'scale', 'sgd', 'sgdCheck', 'sumSquares'];
+
 describe('WebAssembly SIMD kernels', () => {
   it('are supported on this Node (WebAssembly SIMD)', () => {
     expect(wasmSimdSupported()).toBe(true);
@@ -321,15 +324,13 @@ describe('WebAssembly SIMD kernels', () => {
   it('import only env.memory and export the kernel interface', () => {
     const module = new WebAssembly.Module(Buffer.from(WASM_KERNELS_BASE64, 'base64'));
     expect(WebAssembly.Module.imports(module)).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
-    expect(WebAssembly.Module.exports(module).map((e) => e.name).sort()).toEqual(
-      ['adam', 'addRows', 'addScaled', 'biasAct', 'colSums', 'dropout', 'gemm', 'gemmTA', 'gemmTB', 'gemmTBRelu', 'gemv', 'gemvTA', 'momentum', 'momentumCheck', 'multiply', 'outer', 'outerRelu', 'relu', 'scale', 'sgd', 'sgdCheck', 'sumSquares'],
-    );
+    expect(WebAssembly.Module.exports(module).map((e) => e.name).sort()).toEqual(KERNEL_EXPORTS);
   });
 
   it('take and return only integers (i32): no float crosses the JS–wasm boundary', () => {
     const bytes = Buffer.from(WASM_KERNELS_BASE64, 'base64');
     const signatures = exportSignatures(bytes);
-    expect(Object.keys(signatures).sort()).toEqual(['adam', 'addRows', 'addScaled', 'biasAct', 'colSums', 'dropout', 'gemm', 'gemmTA', 'gemmTB', 'gemmTBRelu', 'gemv', 'gemvTA', 'momentum', 'momentumCheck', 'multiply', 'outer', 'outerRelu', 'relu', 'scale', 'sgd', 'sgdCheck', 'sumSquares']);
+    expect(Object.keys(signatures).sort()).toEqual(KERNEL_EXPORTS);
     for (const [name, { params, results }] of Object.entries(signatures)) {
       expect(params.every((t) => t === 'i32') && results.every((t) => t === 'i32'), `${name}(${params.join(', ')}) → ${results.join(', ') || 'void'}`).toBe(true);
     }
