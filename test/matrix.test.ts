@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../src/index.js';
-import { assertCols, column, fromArray, Matrix, matmul, matrix, ShapeError, transpose, ValueError, withShape, zeros } from '../src/index.js';
+import { assertCols, column, fromArray, Matrix, matmul, matrix, mulberry32, ShapeError, transpose, ValueError, withShape, zeros } from '../src/index.js';
 
 describe('construction', () => {
   it('matrix() stores rows row-major in a Float64Array', () => {
